@@ -1,0 +1,56 @@
+package dev.bgan.artifact;
+
+import dev.bgan.proto.InputRef;
+import dev.bgan.proto.SourceFile;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything that determines an artifact's content: which stage (and algorithm version) made it,
+ * with which parameters, from which inputs and raw sources. Its cache key is a hash of exactly this.
+ */
+public record ArtifactSpec(
+    String kind,
+    String stage,
+    int stageVersion,
+    SortedMap<String, String> params,
+    List<InputRef> inputs,
+    List<SourceFile> sources) {
+
+  public ArtifactSpec {
+    requireName("kind", kind);
+    requireName("stage", stage);
+    if (stageVersion < 1) {
+      throw new IllegalArgumentException("stage version must be >= 1, got " + stageVersion);
+    }
+    params = new TreeMap<>(params);
+    inputs = List.copyOf(inputs);
+    sources = List.copyOf(sources);
+  }
+
+  public static ArtifactSpec of(String kind, String stage, int stageVersion, Map<String, String> params) {
+    return new ArtifactSpec(kind, stage, stageVersion, new TreeMap<>(params), List.of(), List.of());
+  }
+
+  public ArtifactSpec withInput(String role, Artifact input) {
+    List<InputRef> more = new java.util.ArrayList<>(inputs);
+    more.add(InputRef.newBuilder().setRole(role).setId(input.id()).setKind(input.manifest().getKind()).build());
+    return new ArtifactSpec(kind, stage, stageVersion, params, more, sources);
+  }
+
+  public ArtifactSpec withSources(List<SourceFile> rawSources) {
+    return new ArtifactSpec(kind, stage, stageVersion, params, inputs, rawSources);
+  }
+
+  public CacheKey cacheKey() {
+    return CacheKey.of(this);
+  }
+
+  private static void requireName(String what, String value) {
+    if (value == null || !value.matches("[a-z0-9][a-z0-9_/-]*")) {
+      throw new IllegalArgumentException(what + " must be lower-case [a-z0-9_/-], got " + value);
+    }
+  }
+}

@@ -1,0 +1,290 @@
+package dev.bgan.artifact;
+
+import dev.bgan.common.BadInputException;
+import dev.bgan.common.Sha256;
+import dev.bgan.proto.ArtifactManifest;
+import dev.bgan.proto.PayloadFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A directory of artifacts, one sub-directory per artifact id. Drafts are written under
+ * {@code .tmp/} and renamed into place only once complete and verified, so readers never see a
+ * partial artifact; a killed stage leaves at most a stale draft, which the next publish ignores.
+ * The store is a file system path: a local disk or a shared mount that supports atomic rename.
+ */
+public final class ArtifactStore {
+  private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*-[0-9a-f]{16}");
+  private static final String TMP = ".tmp";
+  private static final String WORK = ".work";
+  private static final String TRASH = ".trash";
+
+  private final Path root;
+
+  private ArtifactStore(Path root) {
+    this.root = root;
+  }
+
+  public static ArtifactStore open(Path root) {
+    Path absolute = root.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(absolute.resolve(TMP));
+    } catch (IOException e) {
+      throw new BadInputException(absolute + ": cannot create the artifact store (" + e.getMessage() + ")");
+    }
+    return new ArtifactStore(absolute);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public static boolean isArtifactId(String text) {
+    return ID.matcher(text).matches();
+  }
+
+  /** The published artifact with this id, if any; its manifest is read but not verified. */
+  public Optional<Artifact> find(String id) {
+    if (!isArtifactId(id)) {
+      return Optional.empty();
+    }
+    Path dir = root.resolve(id);
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Artifact(id, dir, ManifestFiles.read(dir)));
+    } catch (IOException e) {
+      throw new BadInputException("artifact " + id + " is unreadable: " + e.getMessage());
+    }
+  }
+
+  /** The artifact with this id, verified, or a one-line error saying why it cannot be used. */
+  public Artifact require(String id, String expectedKind) {
+    if (!isArtifactId(id)) {
+      throw new BadInputException("'" + id + "' is not an artifact id (expected KIND-<16 hex digits>)");
+    }
+    Artifact artifact = find(id).orElseThrow(
+        () -> new BadInputException("artifact " + id + " is not in the store " + root));
+    if (expectedKind != null && !artifact.manifest().getKind().equals(expectedKind)) {
+      throw new BadInputException("artifact " + id + " is a " + artifact.manifest().getKind()
+          + ", expected a " + expectedKind);
+    }
+    Verification verification = verify(id);
+    if (!verification.ok()) {
+      throw new BadInputException("artifact " + verification.summary());
+    }
+    return artifact;
+  }
+
+  /** Every published artifact, oldest first. */
+  public List<Artifact> list() {
+    try (Stream<Path> dirs = Files.list(root)) {
+      return dirs.filter(Files::isDirectory)
+          .map(d -> d.getFileName().toString())
+          .filter(ArtifactStore::isArtifactId)
+          .map(this::find)
+          .flatMap(Optional::stream)
+          .sorted(Comparator.comparingLong((Artifact a) -> a.manifest().getTiming().getCreatedUnixMs())
+              .thenComparing(Artifact::id))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Verification verify(String id) {
+    return verifyDir(id, root.resolve(id));
+  }
+
+  /**
+   * A scratch directory that survives a killed stage, for resumable work on the artifact with this
+   * id (training checkpoints). It is not part of any artifact.
+   */
+  public Path workDir(String id) {
+    Path dir = root.resolve(WORK).resolve(id);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
+  }
+
+  /** A place for raw downloads shared by every stage, e.g. {@code sources/mnist}. */
+  public Path sourcesDir(String name) {
+    Path dir = root.resolve(".sources").resolve(name);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
+  }
+
+  /**
+   * The run cache: the artifact of this spec if it is already published and verifies, otherwise
+   * (or with {@code force}) a fresh one made by {@code writer} and published atomically.
+   */
+  public Produced produce(ArtifactSpec spec, boolean force, PayloadWriter writer) throws IOException {
+    String id = spec.cacheKey().artifactId(spec.kind());
+    if (!force) {
+      Optional<Artifact> existing = find(id);
+      if (existing.isPresent()) {
+        Verification verification = verify(id);
+        if (!verification.ok()) {
+          throw new BadInputException("cached artifact " + verification.summary()
+              + " (rerun with --force to replace it)");
+        }
+        return new Produced(existing.get(), true);
+      }
+    }
+    try (ArtifactDraft draft = newDraft(spec)) {
+      writer.write(draft);
+      return new Produced(publish(draft, force), false);
+    }
+  }
+
+  ArtifactDraft newDraft(ArtifactSpec spec) throws IOException {
+    Path dir = root.resolve(TMP).resolve(spec.cacheKey().artifactId(spec.kind()) + "." + UUID.randomUUID());
+    Files.createDirectories(dir);
+    return new ArtifactDraft(spec, dir, System.currentTimeMillis());
+  }
+
+  Artifact publish(ArtifactDraft draft, boolean replace) throws IOException {
+    ArtifactManifest manifest = draft.seal();
+    String id = manifest.getId();
+    Verification check = verifyDir(id, draft.dir());
+    if (!check.ok()) {
+      throw new IllegalStateException("draft failed verification before publishing: " + check.summary());
+    }
+    Path target = root.resolve(id);
+    Path trash = null;
+    if (replace && Files.exists(target)) {
+      trash = root.resolve(TRASH).resolve(id + "." + UUID.randomUUID());
+      Files.createDirectories(trash.getParent());
+      Files.move(target, trash, StandardCopyOption.ATOMIC_MOVE);
+    }
+    try {
+      Files.move(draft.dir(), target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      // Another run published the same key first: its artifact is as good as ours.
+      Verification theirs = verify(id);
+      if (!theirs.ok()) {
+        throw new IllegalStateException("a concurrent run published a corrupt artifact: " + theirs.summary());
+      }
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException(root + ": the store's file system cannot rename atomically", e);
+    }
+    if (trash != null) {
+      deleteRecursively(trash);
+    }
+    return find(id).orElseThrow();
+  }
+
+  private Verification verifyDir(String id, Path dir) {
+    List<String> problems = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return new Verification(id, List.of("not in the store"));
+    }
+    byte[] pb;
+    ArtifactManifest manifest;
+    try {
+      pb = Files.readAllBytes(dir.resolve(ManifestFiles.PB));
+      manifest = ManifestFiles.read(dir);
+    } catch (IOException e) {
+      return new Verification(id, List.of("manifest unreadable: " + e.getMessage()));
+    }
+    checkText(dir, ManifestFiles.SEAL, ManifestFiles.seal(pb), problems);
+    checkText(dir, ManifestFiles.JSON, ManifestFiles.toJson(manifest), problems);
+    if (!manifest.getId().equals(id)) {
+      problems.add("manifest names id " + manifest.getId());
+    }
+    String derived = new CacheKey(manifest.getCacheKey()).artifactId(manifest.getKind());
+    String recomputed = specOf(manifest).cacheKey().hex();
+    if (!derived.equals(id) || !recomputed.equals(manifest.getCacheKey())) {
+      problems.add("cache key does not match the manifest's stage, params and inputs");
+    }
+    Map<String, PayloadFile> declared = new HashMap<>();
+    manifest.getFilesList().forEach(f -> declared.put(f.getPath(), f));
+    for (String path : payloadPaths(dir)) {
+      PayloadFile entry = declared.remove(path);
+      if (entry == null) {
+        problems.add("undeclared file " + path);
+      } else if (!Sha256.ofFile(dir.resolve(path)).equals(entry.getSha256())) {
+        problems.add("SHA-256 mismatch in " + path);
+      }
+    }
+    declared.keySet().stream().sorted().forEach(missing -> problems.add("missing file " + missing));
+    return new Verification(id, problems);
+  }
+
+  static ArtifactSpec specOf(ArtifactManifest manifest) {
+    return new ArtifactSpec(
+        manifest.getKind(),
+        manifest.getStage(),
+        manifest.getStageVersion(),
+        new java.util.TreeMap<>(manifest.getParamsMap()),
+        manifest.getInputsList(),
+        manifest.getSourcesList());
+  }
+
+  private static void checkText(Path dir, String name, String expected, List<String> problems) {
+    try {
+      if (!Files.readString(dir.resolve(name), StandardCharsets.UTF_8).equals(expected)) {
+        problems.add(name + " does not match manifest.pb");
+      }
+    } catch (IOException e) {
+      problems.add(name + " unreadable");
+    }
+  }
+
+  /** Payload files, relative, '/'-separated, sorted; the manifest files are not payload. */
+  static List<String> payloadPaths(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile)
+          .map(f -> dir.relativize(f).toString().replace('\\', '/'))
+          .filter(p -> !ManifestFiles.isManifestFile(p))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Writes an artifact's payload into its draft directory. */
+  @FunctionalInterface
+  public interface PayloadWriter {
+    void write(ArtifactDraft draft) throws IOException;
+  }
+
+  /** The artifact a {@link #produce} call returns, and whether the run cache supplied it. */
+  public record Produced(Artifact artifact, boolean cached) {}
+}

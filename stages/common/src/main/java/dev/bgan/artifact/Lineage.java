@@ -1,0 +1,52 @@
+package dev.bgan.artifact;
+
+import dev.bgan.proto.ArtifactManifest;
+import dev.bgan.proto.InputRef;
+import dev.bgan.proto.SourceFile;
+import java.util.Optional;
+
+/** The chain of inputs of an artifact, down to the raw source files and their hashes, as an indented tree. */
+public final class Lineage {
+  private final ArtifactStore store;
+
+  public Lineage(ArtifactStore store) {
+    this.store = store;
+  }
+
+  public String render(String id) {
+    StringBuilder out = new StringBuilder();
+    append(out, id, "", "");
+    return out.toString();
+  }
+
+  private void append(StringBuilder out, String id, String role, String indent) {
+    Optional<Artifact> found = store.find(id);
+    String label = role.isEmpty() ? "" : role + ": ";
+    if (found.isEmpty()) {
+      out.append(indent).append(label).append(id).append("  (not in this store)\n");
+      return;
+    }
+    ArtifactManifest m = found.get().manifest();
+    out.append(indent).append(label).append(id)
+        .append("  ").append(m.getStage()).append(" v").append(m.getStageVersion())
+        .append("  code ").append(m.getCode().getVersion()).append('@').append(m.getCode().getGitCommit())
+        .append('\n');
+    String inner = indent + "    ";
+    if (!m.getParamsMap().isEmpty()) {
+      out.append(inner).append("params: ");
+      m.getParamsMap().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+          .forEach(e -> out.append(e.getKey()).append('=').append(e.getValue()).append(' '));
+      out.setLength(out.length() - 1);
+      out.append('\n');
+    }
+    for (SourceFile source : m.getSourcesList()) {
+      out.append(inner).append("source: ").append(source.getName())
+          .append("  sha256 ").append(source.getSha256())
+          .append("  ").append(source.getSizeBytes()).append(" bytes  from ").append(source.getOrigin())
+          .append('\n');
+    }
+    for (InputRef input : m.getInputsList()) {
+      append(out, input.getId(), input.getRole(), inner);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.bgan.dataset;
+
+import dev.bgan.artifact.Artifact;
+import dev.bgan.common.BadInputException;
+import dev.bgan.proto.DatasetSummary;
+import dev.bgan.proto.SplitSummary;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Reads the splits of a dataset artifact into memory, checking them against its manifest. */
+public final class DatasetArtifacts {
+  private DatasetArtifacts() {}
+
+  public static DatasetSummary summary(Artifact dataset) {
+    if (!dataset.manifest().hasDataset()) {
+      throw new BadInputException("artifact " + dataset.id() + " has no dataset summary");
+    }
+    return dataset.manifest().getDataset();
+  }
+
+  public static ImageSplit loadSplit(Artifact dataset, String splitName) throws IOException {
+    DatasetSummary summary = summary(dataset);
+    SplitSummary split = summary.getSplitsList().stream()
+        .filter(s -> s.getName().equals(splitName))
+        .findFirst()
+        .orElseThrow(() -> new BadInputException("dataset " + dataset.id() + " has no split " + splitName));
+    List<ImageRecord> records = new ArrayList<>();
+    for (String shard : split.getShardFilesList()) {
+      for (byte[] bytes : TfRecordFile.readAll(dataset.file(shard))) {
+        records.add(ImageRecord.parse(bytes));
+      }
+    }
+    records.sort(Comparator.comparingLong(ImageRecord::index));
+    int h = (int) summary.getHeight();
+    int w = (int) summary.getWidth();
+    int c = (int) summary.getChannels();
+    if (records.size() != split.getCount()) {
+      throw new BadInputException("dataset " + dataset.id() + " split " + splitName + ": "
+          + records.size() + " records, manifest says " + split.getCount());
+    }
+    int[] labels = new int[records.size()];
+    byte[] pixels = new byte[records.size() * h * w * c];
+    for (int i = 0; i < records.size(); i++) {
+      ImageRecord r = records.get(i);
+      if (r.index() != i || r.height() != h || r.width() != w || r.channels() != c) {
+        throw new BadInputException("dataset " + dataset.id() + " split " + splitName + ": record " + r
+            + " does not fit position " + i + " and shape " + h + "x" + w + "x" + c);
+      }
+      labels[i] = r.label();
+      System.arraycopy(r.pixels(), 0, pixels, i * h * w * c, h * w * c);
+    }
+    return new ImageSplit(splitName, h, w, c, labels, pixels);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.bgan.dataset;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.bgan.proto.tf.BytesList;
+import dev.bgan.proto.tf.Example;
+import dev.bgan.proto.tf.Feature;
+import dev.bgan.proto.tf.Features;
+import dev.bgan.proto.tf.Int64List;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * One labeled image, raw uint8 in HWC order, and its position in its split. As a tf.train.Example
+ * it has the features {@code image/raw}, {@code image/height}, {@code image/width},
+ * {@code image/channels}, {@code image/class/label} and {@code image/index}.
+ */
+public record ImageRecord(long index, int height, int width, int channels, int label, byte[] pixels) {
+  static final String RAW = "image/raw";
+  static final String HEIGHT = "image/height";
+  static final String WIDTH = "image/width";
+  static final String CHANNELS = "image/channels";
+  static final String LABEL = "image/class/label";
+  static final String INDEX = "image/index";
+
+  public ImageRecord {
+    if (pixels.length != height * width * channels) {
+      throw new IllegalArgumentException("image " + index + " has " + pixels.length + " bytes, expected "
+          + height + "x" + width + "x" + channels);
+    }
+  }
+
+  public Example toExample() {
+    return Example.newBuilder()
+        .setFeatures(Features.newBuilder()
+            .putFeature(RAW, Feature.newBuilder()
+                .setBytesList(BytesList.newBuilder().addValue(ByteString.copyFrom(pixels))).build())
+            .putFeature(HEIGHT, int64(height))
+            .putFeature(WIDTH, int64(width))
+            .putFeature(CHANNELS, int64(channels))
+            .putFeature(LABEL, int64(label))
+            .putFeature(INDEX, int64(index)))
+        .build();
+  }
+
+  public static ImageRecord fromExample(Example example) {
+    Map<String, Feature> f = example.getFeatures().getFeatureMap();
+    Feature raw = f.get(RAW);
+    if (raw == null || raw.getBytesList().getValueCount() != 1) {
+      throw new IllegalArgumentException("record has no " + RAW + " feature");
+    }
+    return new ImageRecord(
+        longOf(f, INDEX),
+        (int) longOf(f, HEIGHT),
+        (int) longOf(f, WIDTH),
+        (int) longOf(f, CHANNELS),
+        (int) longOf(f, LABEL),
+        raw.getBytesList().getValue(0).toByteArray());
+  }
+
+  public static ImageRecord parse(byte[] serializedExample) {
+    try {
+      return fromExample(Example.parseFrom(serializedExample));
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("record is not a tf.train.Example: " + e.getMessage(), e);
+    }
+  }
+
+  private static Feature int64(long value) {
+    return Feature.newBuilder().setInt64List(Int64List.newBuilder().addValue(value)).build();
+  }
+
+  private static long longOf(Map<String, Feature> features, String name) {
+    Feature feature = features.get(name);
+    if (feature == null || feature.getInt64List().getValueCount() != 1) {
+      throw new IllegalArgumentException("record has no " + name + " feature");
+    }
+    return feature.getInt64List().getValue(0);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ImageRecord r && r.index == index && r.height == height && r.width == width
+        && r.channels == channels && r.label == label && Arrays.equals(r.pixels, pixels);
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(index) * 31 + Arrays.hashCode(pixels);
+  }
+
+  @Override
+  public String toString() {
+    return "ImageRecord[index=" + index + ", " + height + "x" + width + "x" + channels + ", label=" + label + "]";
+  }
+}
