@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * Reads TFRecord files (uint64 length, masked CRC32C of the length, data, masked CRC32C of the
- * data; little-endian), checking both checksums. Beam's TFRecordIO writes them in the pipeline;
- * stages that need a split in memory read it here without starting a pipeline.
+ * Reads and writes TFRecord files (uint64 length, masked CRC32C of the length, data, masked CRC32C of the
+ * data; little-endian), checking both checksums on read. Pipelines write shards with Beam's
+ * TFRecordIO; stages that need a split in memory read it here without starting a pipeline.
  */
 public final class TfRecordFile {
   private static final int MASK_DELTA = 0xa282ead8;
@@ -51,6 +51,23 @@ public final class TfRecordFile {
           throw new IOException(file + ": corrupt TFRecord data checksum at record " + records.size());
         }
         records.add(data);
+      }
+    }
+  }
+
+  /** Writes {@code records} in TFRecord framing (the same bytes Beam's TFRecordIO writes). */
+  public static void write(Path file, List<byte[]> records) throws IOException {
+    try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer footer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+      for (byte[] data : records) {
+        header.clear();
+        header.putLong(0, data.length);
+        header.putInt(8, mask(crc(header.array(), 0, 8)));
+        out.write(header.array());
+        out.write(data);
+        footer.putInt(0, mask(crc(data, 0, data.length)));
+        out.write(footer.array());
       }
     }
   }

@@ -1,0 +1,70 @@
+package dev.bgan.common;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Stage configs are protobuf messages; this turns one into canonical parameters (every field,
+ * default or not, as text, by field name) and sets fields by name from text, which is how
+ * workflows ({@code --set train.numz=10}) and the run cache see them.
+ */
+public final class ConfigFields {
+  private ConfigFields() {}
+
+  public static SortedMap<String, String> canonical(Message config) {
+    SortedMap<String, String> params = new TreeMap<>();
+    for (FieldDescriptor field : config.getDescriptorForType().getFields()) {
+      params.put(field.getName(), String.valueOf(config.getField(field)));
+    }
+    return params;
+  }
+
+  /** Sets field {@code name} from its text form; a wrong name or value is the user's error. */
+  public static void set(Message.Builder builder, String name, String value) {
+    FieldDescriptor field = builder.getDescriptorForType().findFieldByName(name);
+    if (field == null || field.isRepeated()) {
+      throw new BadInputException("unknown parameter '" + name + "' for " + builder.getDescriptorForType().getName()
+          + " (known: " + String.join(", ", canonical(builder.getDefaultInstanceForType()).keySet()) + ")");
+    }
+    try {
+      builder.setField(field, parse(field, value.trim()));
+    } catch (NumberFormatException e) {
+      throw BadInputException.inParameter(name, value, "not a " + field.getJavaType().name().toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+
+  public static void setAll(Message.Builder builder, Map<String, String> values) {
+    values.forEach((k, v) -> set(builder, k, v));
+  }
+
+  private static Object parse(FieldDescriptor field, String value) {
+    return switch (field.getJavaType()) {
+      case INT -> field.getType() == FieldDescriptor.Type.UINT32 ? nonNegativeInt(value) : Integer.parseInt(value);
+      case LONG -> field.getType() == FieldDescriptor.Type.UINT64 ? Long.parseUnsignedLong(value) : Long.parseLong(value);
+      case DOUBLE -> Double.parseDouble(value);
+      case FLOAT -> Float.parseFloat(value);
+      case BOOLEAN -> parseBoolean(value);
+      case STRING -> value;
+      default -> throw new IllegalArgumentException("config field type " + field.getJavaType() + " is not settable");
+    };
+  }
+
+  private static int nonNegativeInt(String value) {
+    int parsed = Integer.parseInt(value);
+    if (parsed < 0) {
+      throw new NumberFormatException("negative");
+    }
+    return parsed;
+  }
+
+  private static boolean parseBoolean(String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw new NumberFormatException("not a boolean");
+    };
+  }
+}

@@ -1,0 +1,135 @@
+package dev.bgan.report;
+
+import dev.bgan.proto.EvaluationMetrics;
+import dev.bgan.proto.SourceFile;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The report as one HTML page: the accuracy table, then per metrics artifact its training curves,
+ * sample grids and lineage. Everything is inline (CSS, images as data URIs) so the file can be
+ * mailed or archived alone, and nothing in it depends on the clock or the machine's locale. The
+ * markup is also well-formed XML, which lets tests read it with the JDK's parser.
+ */
+final class ReportPage {
+  private static final String STYLE = String.join("\n",
+      "body { font-family: sans-serif; margin: 2em; color: #222; }",
+      "table { border-collapse: collapse; margin: 1em 0; }",
+      "th, td { border: 1px solid #bbb; padding: 0.3em 0.6em; }",
+      "th { background: #eee; }",
+      "td.number { text-align: right; font-variant-numeric: tabular-nums; }",
+      "section.run { border-top: 2px solid #888; margin-top: 2em; }",
+      "figure { display: inline-block; margin: 0.5em; }",
+      "img.grid { image-rendering: pixelated; }",
+      "pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; }");
+
+  private ReportPage() {}
+
+  static String render(String title, List<EvaluatedModel> rows) {
+    StringBuilder page = new StringBuilder();
+    page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+        .append("<title>").append(Html.escape(title)).append("</title>\n")
+        .append("<style>\n").append(STYLE).append("\n</style>\n</head>\n<body>\n")
+        .append("<h1>").append(Html.escape(title)).append("</h1>\n");
+    appendAccuracyTable(page, rows);
+    for (int i = 0; i < rows.size(); i++) {
+      appendRun(page, i, rows.get(i));
+    }
+    page.append("</body>\n</html>\n");
+    return page.toString();
+  }
+
+  private static void appendAccuracyTable(StringBuilder page, List<EvaluatedModel> rows) {
+    page.append("<h2>Test accuracy</h2>\n<table id=\"accuracy\">\n<thead><tr>")
+        .append("<th>metrics</th><th>numz \u00d7 num_mcmc</th><th>labels N</th><th>iterations</th><th>seed</th>")
+        .append("<th>semi-supervised (Bayesian model average)</th><th>ORIG, excluding predicted fake</th>")
+        .append("<th>supervised baseline</th><th>discriminator samples averaged</th>")
+        .append("</tr></thead>\n<tbody>\n");
+    for (EvaluatedModel row : rows) {
+      EvaluationMetrics m = row.evaluation();
+      page.append("<tr>")
+          .append("<td><a href=\"#").append(lineageAnchor(row)).append("\">").append(Html.escape(row.metrics().id()))
+          .append("</a></td>")
+          .append(cell(row.modelParam("numz") + " \u00d7 " + row.modelParam("num_mcmc")))
+          .append(numberCell(row.modelParam("N")))
+          .append(numberCell(row.modelParam("train_iter")))
+          .append(numberCell(row.modelParam("random_seed")))
+          .append(numberCell(percent(m.getSemiSupervisedAccuracy())))
+          .append(numberCell(percent(m.getSemiSupervisedAccuracyExcludingFake())))
+          .append(numberCell(row.hasSupervisedBaseline() ? percent(m.getSupervisedAccuracy()) : "n/a"))
+          .append(numberCell(Integer.toString(m.getNumDiscriminatorSamples())))
+          .append("</tr>\n");
+    }
+    page.append("</tbody>\n</table>\n");
+  }
+
+  private static void appendRun(StringBuilder page, int index, EvaluatedModel row) {
+    String metricsId = Html.escape(row.metrics().id());
+    String modelId = Html.escape(row.model().id());
+    EvaluationMetrics m = row.evaluation();
+    page.append("<section class=\"run\" id=\"run-").append(metricsId).append("\">\n")
+        .append("<h2>metrics[").append(index).append("]: ").append(metricsId).append("</h2>\n")
+        .append("<p>Model ").append(modelId).append(", ").append(m.getTestCount()).append(" test points, ")
+        .append(percent(m.getFractionPredictedFake())).append(" of them predicted fake.</p>\n");
+
+    page.append("<h3>Training curves</h3>\n");
+    if (row.trainingLog().getEntriesCount() == 0) {
+      page.append("<p>The training log of ").append(modelId).append(" has no entries.</p>\n");
+    } else {
+      appendChart(page, TrainingCurves.losses(row.trainingLog()), "losses of " + modelId);
+      appendChart(page, TrainingCurves.accuracies(row.trainingLog(), row.hasSupervisedBaseline()),
+          "accuracy of " + modelId);
+    }
+
+    page.append("<h3>Sample grids</h3>\n");
+    for (EvaluatedModel.SampleGrid grid : row.grids()) {
+      String path = Html.escape(grid.path());
+      page.append("<figure><img class=\"grid\" alt=\"").append(path).append("\" src=\"")
+          .append(Html.pngDataUri(grid.png())).append("\"/><figcaption>").append(path)
+          .append("</figcaption></figure>\n");
+    }
+
+    page.append("<section class=\"lineage\" id=\"").append(lineageAnchor(row)).append("\">\n")
+        .append("<h3>Lineage</h3>\n<pre>").append(Html.escape(row.lineage())).append("</pre>\n");
+    appendSources(page, row.rawSources());
+    page.append("</section>\n</section>\n");
+  }
+
+  private static void appendChart(StringBuilder page, CurveChart chart, String alt) {
+    page.append("<img class=\"chart\" width=\"").append(CurveChart.WIDTH).append("\" height=\"")
+        .append(CurveChart.HEIGHT).append("\" alt=\"").append(alt).append("\" src=\"")
+        .append(Html.pngDataUri(chart.toPng())).append("\"/>\n");
+  }
+
+  private static void appendSources(StringBuilder page, List<SourceFile> sources) {
+    if (sources.isEmpty()) {
+      page.append("<p>No raw source files are recorded in this lineage.</p>\n");
+      return;
+    }
+    page.append("<table class=\"sources\">\n<thead><tr><th>raw source</th><th>SHA-256</th><th>bytes</th>")
+        .append("<th>origin</th></tr></thead>\n<tbody>\n");
+    for (SourceFile source : sources) {
+      page.append("<tr>").append(cell(source.getName())).append("<td><code>").append(Html.escape(source.getSha256()))
+          .append("</code></td>").append(numberCell(Long.toUnsignedString(source.getSizeBytes())))
+          .append(cell(source.getOrigin())).append("</tr>\n");
+    }
+    page.append("</tbody>\n</table>\n");
+  }
+
+  private static String lineageAnchor(EvaluatedModel row) {
+    return "lineage-" + Html.escape(row.metrics().id());
+  }
+
+  private static String cell(String text) {
+    return "<td>" + Html.escape(text) + "</td>";
+  }
+
+  private static String numberCell(String text) {
+    return "<td class=\"number\">" + Html.escape(text) + "</td>";
+  }
+
+  /** Accuracies are fractions in [0, 1]; the paper's tables show percent with two decimals. */
+  private static String percent(double fraction) {
+    return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+  }
+}

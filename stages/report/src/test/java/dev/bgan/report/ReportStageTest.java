@@ -1,0 +1,270 @@
+package dev.bgan.report;
+
+import static dev.bgan.report.UpstreamArtifacts.MNIST_SOURCES;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.util.JsonFormat;
+import dev.bgan.artifact.Artifact;
+import dev.bgan.artifact.ArtifactSpec;
+import dev.bgan.artifact.ArtifactStore;
+import dev.bgan.common.BadInputException;
+import dev.bgan.proto.EvaluationMetrics;
+import dev.bgan.proto.ReportConfig;
+import dev.bgan.proto.SourceFile;
+import dev.bgan.report.UpstreamArtifacts.ModelSettings;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+
+class ReportStageTest {
+  private static final ModelSettings BAYESIAN_GAN = new ModelSettings(10, 2, 100, 1000, 7, true);
+  private static final ModelSettings DCGAN = new ModelSettings(1, 1, 100, 1000, 7, false);
+  private static final ReportConfig TITLED = ReportConfig.newBuilder().setTitle("MNIST, N = 100").build();
+
+  @TempDir Path tmp;
+  private ArtifactStore store;
+  private Artifact dataset;
+  private Artifact bayesModel;
+  private Artifact bayesMetrics;
+  private Artifact dcganMetrics;
+
+  @BeforeEach
+  void upstream() throws Exception {
+    store = ArtifactStore.open(tmp.resolve("store"));
+    List<Artifact> made = makeUpstream(store, MNIST_SOURCES);
+    dataset = made.get(0);
+    bayesModel = made.get(1);
+    bayesMetrics = made.get(2);
+    dcganMetrics = made.get(3);
+  }
+
+  /** Dataset, Bayesian GAN model, its metrics, DCGAN metrics (its model has no supervised baseline). */
+  private static List<Artifact> makeUpstream(ArtifactStore store, List<SourceFile> sources) throws Exception {
+    Artifact data = UpstreamArtifacts.mnist(store, sources);
+    Artifact bayes = UpstreamArtifacts.model(store, data, BAYESIAN_GAN);
+    Artifact dcgan = UpstreamArtifacts.model(store, data, DCGAN);
+    return List.of(data, bayes,
+        UpstreamArtifacts.metrics(store, bayes, UpstreamArtifacts.evaluation(0.9712, 0.98347, 0.8123, 20, 2)),
+        UpstreamArtifacts.metrics(store, dcgan, UpstreamArtifacts.evaluation(0.9021, 0.91, 0.0, 1, 1)));
+  }
+
+  private Artifact report(ReportConfig config) throws Exception {
+    return new ReportStage().run(store, List.of(bayesMetrics.id(), dcganMetrics.id()), config, false).artifact();
+  }
+
+  @Test
+  void accuracyTableHasOneRowPerMetricsArtifactFormattedFromMetricsJson() throws Exception {
+    ParsedReport page = ParsedReport.of(report(TITLED));
+
+    assertEquals(List.of(bayesMetrics.id(), "10 \u00d7 2", "100", "1000", "7", "97.12%", "98.35%", "81.23%", "20"),
+        page.texts("//table[@id='accuracy']/tbody/tr[1]/td"));
+    assertEquals(List.of(dcganMetrics.id(), "1 \u00d7 1", "100", "1000", "7", "90.21%", "91.00%", "n/a", "1"),
+        page.texts("//table[@id='accuracy']/tbody/tr[2]/td"));
+    assertEquals(2, page.select("//table[@id='accuracy']/tbody/tr").size());
+  }
+
+  @Test
+  void eachRowLinksToTheLineageSectionOfItsMetricsArtifact() throws Exception {
+    ParsedReport page = ParsedReport.of(report(TITLED));
+
+    for (Artifact metrics : List.of(bayesMetrics, dcganMetrics)) {
+      Element link = page.one("//table[@id='accuracy']/tbody/tr[td[1]='" + metrics.id() + "']/td[1]/a");
+      String anchor = link.getAttribute("href");
+      assertTrue(anchor.startsWith("#"), anchor);
+      Element section = page.one("//section[@id='" + anchor.substring(1) + "']");
+      assertEquals("lineage", section.getAttribute("class"));
+      assertTrue(page.texts("//section[@id='" + anchor.substring(1) + "']/pre").get(0).startsWith(metrics.id() + "  evaluate v1"));
+    }
+  }
+
+  @Test
+  void lossAndAccuracyChartsArePngsOfTheChartSizePerModel() throws Exception {
+    ParsedReport page = ParsedReport.of(report(TITLED));
+
+    List<Element> charts = page.select("//section[@class='run']/img[@class='chart']");
+    assertEquals(4, charts.size());
+    assertTrue(charts.get(0).getAttribute("alt").startsWith("losses of model-"));
+    assertTrue(charts.get(1).getAttribute("alt").startsWith("accuracy of model-"));
+    for (Element chart : charts) {
+      BufferedImage image = ParsedReport.image(chart);
+      assertEquals(CurveChart.WIDTH, image.getWidth());
+      assertEquals(CurveChart.HEIGHT, image.getHeight());
+    }
+  }
+
+  @Test
+  void sampleGridsAreEmbeddedByteForByte() throws Exception {
+    ParsedReport page = ParsedReport.of(report(TITLED));
+
+    List<Element> grids = page.select("//section[@id='run-" + bayesMetrics.id() + "']//img[@class='grid']");
+    assertEquals(2, grids.size());
+    for (int i = 0; i < grids.size(); i++) {
+      String path = "grids/generator-" + i + ".png";
+      assertEquals(path, grids.get(i).getAttribute("alt"));
+      assertArrayEquals(Files.readAllBytes(bayesMetrics.file(path)), ParsedReport.pngBytes(grids.get(i)));
+      assertEquals(UpstreamArtifacts.GRID_SIDE_PIXELS, ParsedReport.image(grids.get(i)).getWidth());
+    }
+    assertEquals(1, page.select("//section[@id='run-" + dcganMetrics.id() + "']//img[@class='grid']").size());
+  }
+
+  @Test
+  void lineageShowsTheChainAndTheSha256OfEveryRawSource() throws Exception {
+    ParsedReport page = ParsedReport.of(report(TITLED));
+    String section = "//section[@id='lineage-" + bayesMetrics.id() + "']";
+
+    String lineage = page.texts(section + "/pre").get(0);
+    assertTrue(lineage.contains("model: " + bayesModel.id() + "  train/bayesian_gan v1"), lineage);
+    assertTrue(lineage.contains("data: " + dataset.id() + "  prepare/mnist v1"), lineage);
+    List<String> expected = MNIST_SOURCES.stream().map(SourceFile::getSha256).toList();
+    assertEquals(expected, page.texts(section + "/table[@class='sources']/tbody/tr/td[2]"));
+    expected.forEach(sha -> assertTrue(lineage.contains("sha256 " + sha), sha));
+  }
+
+  @Test
+  void pageReferencesNothingOutsideItself() throws Exception {
+    ParsedReport page = ParsedReport.of(report(TITLED));
+
+    assertFalse(page.html.contains("http://"));
+    assertFalse(page.html.contains("https://"));
+    assertTrue(page.select("//script | //link | //iframe | //object").isEmpty());
+    page.select("//*[@src]").forEach(e -> assertTrue(e.getAttribute("src").startsWith("data:image/png;base64,")));
+    page.select("//*[@href]").forEach(e -> assertTrue(e.getAttribute("href").startsWith("#"), e.getAttribute("href")));
+  }
+
+  @Test
+  void reportIsByteIdenticalWhenMadeAgainInAnotherStore() throws Exception {
+    Artifact first = report(TITLED);
+    ArtifactStore other = ArtifactStore.open(tmp.resolve("other-store"));
+    List<Artifact> upstream = makeUpstream(other, MNIST_SOURCES);
+
+    Artifact second = new ReportStage()
+        .run(other, List.of(upstream.get(2).id(), upstream.get(3).id()), TITLED, false).artifact();
+
+    assertEquals(first.id(), second.id());
+    assertArrayEquals(Files.readAllBytes(first.file(ReportStage.REPORT_FILE)),
+        Files.readAllBytes(second.file(ReportStage.REPORT_FILE)));
+  }
+
+  @Test
+  void rerunIsServedByTheRunCacheAndForceRedrawsTheSamePage() throws Exception {
+    List<String> ids = List.of(bayesMetrics.id(), dcganMetrics.id());
+    ArtifactStore.Produced first = new ReportStage().run(store, ids, TITLED, false);
+    byte[] bytes = Files.readAllBytes(first.artifact().file(ReportStage.REPORT_FILE));
+
+    ArtifactStore.Produced cached = new ReportStage().run(store, ids, TITLED, false);
+    ArtifactStore.Produced forced = new ReportStage().run(store, ids, TITLED, true);
+
+    assertFalse(first.cached());
+    assertTrue(cached.cached());
+    assertFalse(forced.cached());
+    assertEquals(first.artifact().id(), forced.artifact().id());
+    assertArrayEquals(bytes, Files.readAllBytes(forced.artifact().file(ReportStage.REPORT_FILE)));
+  }
+
+  @Test
+  void manifestRecordsTheTitleAndEachMetricsInputInOrder() throws Exception {
+    Artifact report = report(ReportConfig.getDefaultInstance());
+
+    assertEquals("report", report.manifest().getKind());
+    assertEquals(Map.of("title", ReportStage.DEFAULT_TITLE), report.manifest().getParamsMap());
+    assertEquals(List.of("metrics[0]=" + bayesMetrics.id(), "metrics[1]=" + dcganMetrics.id()),
+        report.manifest().getInputsList().stream().map(in -> in.getRole() + "=" + in.getId()).toList());
+    assertEquals(ReportStage.DEFAULT_TITLE, ParsedReport.of(report).one("//h1").getTextContent());
+  }
+
+  @Test
+  void missingMetricsIdIsBadInputNamingIt() {
+    String missing = "metrics-0123456789abcdef";
+
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> new ReportStage().run(store, List.of(bayesMetrics.id(), missing), TITLED, false));
+
+    assertTrue(e.getMessage().contains(missing), e.getMessage());
+    assertNoReportPublished();
+  }
+
+  @Test
+  void idOfAnotherKindIsBadInputNamingIt() {
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> new ReportStage().run(store, List.of(bayesModel.id()), TITLED, false));
+
+    assertTrue(e.getMessage().contains(bayesModel.id()), e.getMessage());
+    assertTrue(e.getMessage().contains("expected a metrics"), e.getMessage());
+    assertNoReportPublished();
+  }
+
+  @Test
+  void noIdsOrARepeatedIdIsBadInput() {
+    assertThrows(BadInputException.class, () -> new ReportStage().run(store, List.of(), TITLED, false));
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> new ReportStage().run(store, List.of(bayesMetrics.id(), bayesMetrics.id()), TITLED, false));
+    assertTrue(e.getMessage().contains(bayesMetrics.id() + " is listed twice"), e.getMessage());
+  }
+
+  @Test
+  void sampleGridThatIsNotAPayloadFileIsBadInputAndNothingIsPublished() throws Exception {
+    EvaluationMetrics escaping = UpstreamArtifacts.evaluation(0.9, 0.9, 0.9, 1, 0).toBuilder()
+        .addSampleGrids("../../manifest.pb").build();
+    ArtifactSpec spec = ArtifactSpec.of("metrics", "evaluate", 1, Map.of("burn_in", "0.9")).withInput("model", bayesModel);
+    Artifact metrics = store.produce(spec, false, draft -> Files.writeString(
+        draft.dir().resolve(EvaluatedModel.METRICS_FILE), JsonFormat.printer().print(escaping),
+        StandardCharsets.UTF_8)).artifact();
+
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> new ReportStage().run(store, List.of(metrics.id()), TITLED, false));
+
+    assertTrue(e.getMessage().contains("'../../manifest.pb'"), e.getMessage());
+    assertNoReportPublished();
+  }
+
+  @Test
+  void malformedMetricsJsonIsBadInputNamingTheFile() throws Exception {
+    ArtifactSpec spec = ArtifactSpec.of("metrics", "evaluate", 1, Map.of("burn_in", "0.7")).withInput("model", bayesModel);
+    Artifact metrics = store.produce(spec, false, draft -> Files.writeString(
+        draft.dir().resolve(EvaluatedModel.METRICS_FILE), "{\"semi_supervised_accuracy\": \"high\"}",
+        StandardCharsets.UTF_8)).artifact();
+
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> new ReportStage().run(store, List.of(metrics.id()), TITLED, false));
+
+    assertTrue(e.getMessage().startsWith(metrics.file(EvaluatedModel.METRICS_FILE) + ": not a valid EvaluationMetrics"),
+        e.getMessage());
+  }
+
+  @Test
+  void hostileTitleAndArtifactTextAreEscaped() throws Exception {
+    String title = "<script>alert('title')</script> & \"quotes\"";
+    String origin = "\"><img src=x onerror=alert(1)>";
+    String name = "</pre><script>alert(2)</script>";
+    store = ArtifactStore.open(tmp.resolve("hostile-store"));
+    List<Artifact> upstream = makeUpstream(store, List.of(MNIST_SOURCES.get(0).toBuilder()
+        .setName(name).setOrigin(origin).build()));
+
+    Artifact report = new ReportStage().run(store, List.of(upstream.get(2).id()),
+        ReportConfig.newBuilder().setTitle(title).build(), false).artifact();
+    ParsedReport page = ParsedReport.of(report);
+
+    assertFalse(page.html.contains("<script>"));
+    assertTrue(page.select("//script").isEmpty());
+    assertEquals(title, page.one("//title").getTextContent());
+    assertEquals(title, page.one("//h1").getTextContent());
+    assertEquals(List.of(name, origin), page.texts("//table[@class='sources']/tbody/tr/td[position() = 1 or position() = 4]"));
+    assertTrue(page.texts("//pre").get(0).contains("source: " + name));
+    assertEquals(4, page.select("//img").size(), "two charts and two grids, no injected image");
+  }
+
+  private void assertNoReportPublished() {
+    assertTrue(store.list().stream().noneMatch(a -> a.manifest().getKind().equals("report")));
+  }
+}

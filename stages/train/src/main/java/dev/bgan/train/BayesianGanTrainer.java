@@ -1,0 +1,380 @@
+package dev.bgan.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.util.Pair;
+import com.google.protobuf.util.JsonFormat;
+import dev.bgan.common.Progress;
+import dev.bgan.common.Seeds;
+import dev.bgan.dataset.ImageSplit;
+import dev.bgan.proto.TrainConfig;
+import dev.bgan.proto.TrainingLog;
+import dev.bgan.proto.TrainingLogEntry;
+import dev.bgan.train.nn.Network;
+import dev.bgan.train.nn.TensorFile;
+import dev.bgan.train.sampler.SamplerSettings;
+import dev.bgan.train.sampler.SghmcSampler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the Bayesian GAN: J*M generator chains and a discriminator chain, each moved by its own
+ * {@link SghmcSampler}, plus a supervised-only discriminator on the same labeled examples.
+ *
+ * <p>All randomness of iteration t (batch indices, z, sampler noise) comes from a seed derived
+ * from (run seed, t), so a run resumed from the checkpoint of iteration t continues exactly as an
+ * uninterrupted run would. Every {@code n_save} iterations the posterior samples, the training
+ * log and a checkpoint are written to the work directory; its samples and log become the model
+ * artifact, and the checkpoint stays until the artifact is published.
+ */
+public final class BayesianGanTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(BayesianGanTrainer.class);
+  private static final String CHECKPOINT = "checkpoint.params";
+
+  private final TrainConfig config;
+  private final GanNetworks networks;
+  private final ImageSplit train;
+  private final ImageSplit test;
+  private final int[] labeled;
+  private final Path workDir;
+
+  public BayesianGanTrainer(TrainConfig config, GanNetworks networks, ImageSplit train, ImageSplit test,
+      int[] labeled, Path workDir) {
+    this.config = config;
+    this.networks = networks;
+    this.train = train;
+    this.test = test;
+    this.labeled = labeled.clone();
+    this.workDir = workDir;
+  }
+
+  private boolean semi() {
+    return config.getSemiSupervised();
+  }
+
+  /** Trains to {@code train_iter}, resuming from the work directory's checkpoint if there is one. */
+  public TrainingLog run() throws IOException {
+    Engine engine = TorchRuntime.engine();
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      State state = new State(manager);
+      int start = state.restore();
+      TrainingLog.Builder log = readLog(start);
+      if (start > 0) {
+        LOG.info("resuming from the checkpoint of iteration {}", start);
+      }
+      try (Progress progress = Progress.start("train", config.getTrainIter(), start, "it")) {
+        for (int t = start; t < config.getTrainIter(); t++) {
+          int done = t + 1;
+          boolean save = done % config.getNSave() == 0 || done == config.getTrainIter();
+          TrainingLogEntry entry = step(engine, state, t, save, manager);
+          progress.step();
+          if (save) {
+            log.addEntries(entry);
+            saveSample(state, done);
+            writeLog(log.build());
+            state.checkpoint(done);
+            progress.status(String.format("d_loss %.3f g_loss %.3f test acc %.3f",
+                entry.getDLoss(), entry.getGLoss(), entry.getTestAccuracy()));
+          }
+        }
+      }
+      return log.build();
+    }
+  }
+
+  double learningRate(int t) {
+    double progress = Math.min(1.0, (double) t * config.getBatchSize() / train.size());
+    return config.getLr() * Math.exp(-config.getLrDecay() * progress);
+  }
+
+  private TrainingLogEntry step(Engine engine, State s, int t, boolean measure, NDManager manager) {
+    long seed = Seeds.child(config.getRandomSeed(), "iteration", t);
+    engine.setRandomSeed((int) seed);
+    SplittableRandom random = new SplittableRandom(seed);
+    int batch = config.getBatchSize();
+    int[] unlabeledIdx = random.ints(batch, 0, train.size()).toArray();
+    int[] labeledIdx = new int[batch];
+    for (int i = 0; i < batch; i++) {
+      labeledIdx[i] = labeled[random.nextInt(labeled.length)];
+    }
+    double lr = learningRate(t);
+    TrainingLogEntry.Builder entry = TrainingLogEntry.newBuilder().setIteration(t + 1).setLearningRate(lr);
+    try (NDManager step = manager.newSubManager()) {
+      NDArray xu = images(step, train, unlabeledIdx);
+      NDArray xl = images(step, train, labeledIdx);
+      NDArray yl = step.create(shifted(train.labelsOf(labeledIdx)));
+      List<NDArray> z = new ArrayList<>();
+      List<NDArray> fakes = new ArrayList<>();
+      for (Network g : s.generators) {
+        NDArray zi = step.randomUniform(-1f, 1f, new Shape(batch, config.getZDim()), DataType.FLOAT32);
+        z.add(zi);
+        fakes.add(g.forward(zi, true));
+      }
+
+      zeroGradients(s.discriminator);
+      try (GradientCollector gc = engine.newGradientCollector()) {
+        NDArray realLogits = s.discriminator.forward(xu, true);
+        NDArray loss = SemiSupervisedObjective.notFakeLoss(realLogits);
+        NDArray fakeLoss = null;
+        List<NDArray> fakeLogits = new ArrayList<>();
+        for (NDArray fake : fakes) {
+          NDArray logits = s.discriminator.forward(fake, true);
+          fakeLogits.add(logits);
+          NDArray term = SemiSupervisedObjective.fakeLoss(logits);
+          fakeLoss = fakeLoss == null ? term : fakeLoss.add(term);
+        }
+        // Mean over generators: the discriminator's objective keeps its scale whatever J*M is.
+        loss = loss.add(fakeLoss.div(fakes.size()));
+        NDArray labeledLogits = null;
+        if (semi()) {
+          labeledLogits = s.discriminator.forward(xl, true);
+          loss = loss.add(SemiSupervisedObjective.crossEntropy(labeledLogits, yl));
+        }
+        gc.backward(loss);
+        if (measure) {
+          entry.setDLoss(finite("discriminator loss", loss.getFloat(), t))
+              .setDReal(SemiSupervisedObjective.meanNotFake(realLogits))
+              .setDFake(fakeLogits.stream().mapToDouble(SemiSupervisedObjective::meanNotFake).average().orElse(0));
+          if (labeledLogits != null) {
+            entry.setTrainAccuracy(batchAccuracy(labeledLogits, labeledIdx));
+          }
+        }
+      }
+      s.discriminatorSampler.step(s.discriminator.trainable(), t, lr, train.size(), step);
+
+      double gLossSum = 0;
+      for (int i = 0; i < s.generators.size(); i++) {
+        Network g = s.generators.get(i);
+        try (GradientCollector gc = engine.newGradientCollector()) {
+          NDArray loss = SemiSupervisedObjective.notFakeLoss(s.discriminator.forward(g.forward(z.get(i), true), true));
+          gc.backward(loss);
+          if (measure) {
+            gLossSum += finite("generator " + i + " loss", loss.getFloat(), t);
+          }
+        }
+        s.generatorSamplers.get(i).step(g.trainable(), t, lr, config.getGenObserved(), step);
+      }
+      entry.setGLoss(gLossSum / s.generators.size());
+
+      if (s.supervised != null) {
+        try (GradientCollector gc = engine.newGradientCollector()) {
+          NDArray logits = s.supervised.forward(xl, true);
+          NDArray loss = SemiSupervisedObjective.crossEntropy(logits, yl);
+          gc.backward(loss);
+          if (measure) {
+            entry.setSupervisedLoss(loss.getFloat()).setSupervisedTrainAccuracy(batchAccuracy(logits, labeledIdx));
+          }
+        }
+        s.supervisedSampler.step(s.supervised.trainable(), t, lr, labeled.length, step);
+      }
+    }
+    if (measure && semi()) {
+      int count = config.getLogTestSize() == 0 ? test.size() : Math.min(config.getLogTestSize(), test.size());
+      entry.setTestAccuracy(testAccuracy(s.discriminator, count, manager));
+      if (s.supervised != null) {
+        entry.setSupervisedTestAccuracy(testAccuracy(s.supervised, count, manager));
+      }
+    }
+    return entry.build();
+  }
+
+  private double testAccuracy(Network d, int count, NDManager manager) {
+    float[] probs = DiscriminatorClassifier.probabilities(d, test, count, manager);
+    return DiscriminatorClassifier.accuracy(probs, test.labels(), count);
+  }
+
+  private double batchAccuracy(NDArray logits, int[] idx) {
+    return DiscriminatorClassifier.accuracy(logits.softmax(1).toFloatArray(), train.labelsOf(idx), idx.length);
+  }
+
+  private static float finite(String what, float value, int t) {
+    if (!Float.isFinite(value)) {
+      throw new TrainingDivergedException(what + " is " + value + " at iteration " + (t + 1)
+          + "; the last saved checkpoint is kept");
+    }
+    return value;
+  }
+
+  private static NDArray images(NDManager m, ImageSplit split, int[] idx) {
+    return m.create(split.chwScaled(idx), new Shape(idx.length, split.channels(), split.height(), split.width()));
+  }
+
+  private static int[] shifted(int[] labels) {
+    int[] out = new int[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      out[i] = labels[i] + 1;
+    }
+    return out;
+  }
+
+  private static void zeroGradients(Network network) {
+    for (NDArray w : network.trainable()) {
+      JniUtils.zeroGrad((PtNDArray) w);
+    }
+  }
+
+  private void saveSample(State s, int iteration) throws IOException {
+    Path dir = ModelLayout.sampleDir(workDir, iteration);
+    Files.createDirectories(dir);
+    for (int i = 0; i < s.generators.size(); i++) {
+      s.generators.get(i).save(ModelLayout.generator(dir, i));
+    }
+    s.discriminator.save(ModelLayout.discriminator(dir));
+    if (s.supervised != null) {
+      Path file = workDir.resolve(ModelLayout.SUPERVISED);
+      Files.createDirectories(file.getParent());
+      s.supervised.save(file);
+    }
+  }
+
+  private void writeLog(TrainingLog log) throws IOException {
+    Path file = workDir.resolve(ModelLayout.TRAINING_LOG);
+    Path tmp = workDir.resolve(ModelLayout.TRAINING_LOG + ".part");
+    Files.writeString(tmp, JsonFormat.printer().preservingProtoFieldNames().print(log) + "\n", StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The log up to the checkpoint; samples saved after it (by a run killed before its checkpoint) are dropped. */
+  private TrainingLog.Builder readLog(int checkpointIteration) throws IOException {
+    TrainingLog.Builder log = TrainingLog.newBuilder();
+    Path file = workDir.resolve(ModelLayout.TRAINING_LOG);
+    if (checkpointIteration > 0 && Files.exists(file)) {
+      JsonFormat.parser().merge(Files.readString(file, StandardCharsets.UTF_8), log);
+    }
+    List<TrainingLogEntry> kept = log.getEntriesList().stream()
+        .filter(e -> e.getIteration() <= checkpointIteration).toList();
+    log.clearEntries().addAllEntries(kept);
+    Path samples = workDir.resolve(ModelLayout.SAMPLES);
+    if (Files.isDirectory(samples)) {
+      try (Stream<Path> dirs = Files.list(samples)) {
+        for (Path dir : dirs.toList()) {
+          int iteration = Integer.parseInt(dir.getFileName().toString().substring("iter-".length()));
+          if (iteration > checkpointIteration) {
+            deleteTree(dir);
+          }
+        }
+      }
+    }
+    return log;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** The networks and samplers of a run, and their checkpoint. */
+  private final class State {
+    final List<Network> generators = new ArrayList<>();
+    final List<SghmcSampler> generatorSamplers = new ArrayList<>();
+    final Network discriminator;
+    final SghmcSampler discriminatorSampler;
+    final Network supervised;
+    final SghmcSampler supervisedSampler;
+    final NDManager manager;
+
+    State(NDManager manager) {
+      this.manager = manager;
+      SamplerSettings settings = SamplerSettings.of(config);
+      for (int i = 0; i < networks.generatorCount(); i++) {
+        Network g = networks.generator(manager, i);
+        generators.add(g);
+        generatorSamplers.add(new SghmcSampler(settings, g.trainable(), manager));
+      }
+      discriminator = networks.discriminator(manager, "discriminator");
+      discriminatorSampler = new SghmcSampler(settings, discriminator.trainable(), manager);
+      if (semi() && config.getSupervisedBaseline()) {
+        supervised = networks.discriminator(manager, "supervised");
+        // The baseline is a point estimate: Adam throughout, no prior, no noise.
+        SamplerSettings adam = new SamplerSettings(SamplerSettings.Optimizer.ADAM, 0, 0, settings.alpha(),
+            settings.eta(), settings.priorStd(), true);
+        supervisedSampler = new SghmcSampler(adam, supervised.trainable(), manager);
+      } else {
+        supervised = null;
+        supervisedSampler = null;
+      }
+    }
+
+    private List<Pair<String, NDArray>> arrays() {
+      List<Pair<String, NDArray>> all = new ArrayList<>();
+      for (int i = 0; i < generators.size(); i++) {
+        add(all, "generator/" + i + "/", generators.get(i).state());
+        add(all, "generator_sampler/" + i + "/", generatorSamplers.get(i).state());
+      }
+      add(all, "discriminator/", discriminator.state());
+      add(all, "discriminator_sampler/", discriminatorSampler.state());
+      if (supervised != null) {
+        add(all, "supervised/", supervised.state());
+        add(all, "supervised_sampler/", supervisedSampler.state());
+      }
+      return all;
+    }
+
+    private List<SghmcSampler> samplers() {
+      List<SghmcSampler> all = new ArrayList<>(generatorSamplers);
+      all.add(discriminatorSampler);
+      if (supervisedSampler != null) {
+        all.add(supervisedSampler);
+      }
+      return all;
+    }
+
+    void checkpoint(int iteration) throws IOException {
+      try (NDManager scratch = manager.newSubManager()) {
+        List<Pair<String, NDArray>> all = arrays();
+        all.add(new Pair<>("meta/iteration", scratch.create((long) iteration)));
+        List<SghmcSampler> samplers = samplers();
+        for (int i = 0; i < samplers.size(); i++) {
+          all.add(new Pair<>("meta/adam_steps/" + i, scratch.create(samplers.get(i).adamSteps())));
+        }
+        TensorFile.write(workDir.resolve(CHECKPOINT), all);
+      }
+    }
+
+    /** Loads the checkpoint if there is one; returns the number of iterations it holds (0 if none). */
+    int restore() throws IOException {
+      Path file = workDir.resolve(CHECKPOINT);
+      if (!Files.exists(file)) {
+        return 0;
+      }
+      try (NDManager scratch = manager.newSubManager()) {
+        Map<String, NDArray> saved = TensorFile.read(file, scratch).stream()
+            .collect(Collectors.toMap(Pair::getKey, Pair::getValue, (a, b) -> a, HashMap::new));
+        TensorFile.copyInto(arrays(), saved, file.toString());
+        List<SghmcSampler> samplers = samplers();
+        for (int i = 0; i < samplers.size(); i++) {
+          samplers.get(i).restoreAdamSteps(saved.get("meta/adam_steps/" + i).getLong());
+        }
+        return (int) saved.get("meta/iteration").getLong();
+      }
+    }
+
+    private void add(List<Pair<String, NDArray>> all, String prefix, List<Pair<String, NDArray>> arrays) {
+      for (Pair<String, NDArray> a : arrays) {
+        all.add(new Pair<>(prefix + a.getKey(), a.getValue()));
+      }
+    }
+  }
+}

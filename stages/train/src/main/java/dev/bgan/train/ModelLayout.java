@@ -1,0 +1,28 @@
+package dev.bgan.train;
+
+import java.nio.file.Path;
+
+/**
+ * File names inside a model artifact (and inside training's work directory, which becomes it):
+ * {@code samples/iter-NNNNNN/generator-GG.params}, {@code samples/iter-NNNNNN/discriminator.params},
+ * {@code supervised/discriminator.params}, {@code training_log.json}.
+ */
+public final class ModelLayout {
+  public static final String SAMPLES = "samples";
+  public static final String SUPERVISED = "supervised/discriminator.params";
+  public static final String TRAINING_LOG = "training_log.json";
+
+  private ModelLayout() {}
+
+  public static Path sampleDir(Path root, int iteration) {
+    return root.resolve(SAMPLES).resolve(String.format("iter-%06d", iteration));
+  }
+
+  public static Path generator(Path sampleDir, int index) {
+    return sampleDir.resolve(String.format("generator-%02d.params", index));
+  }
+
+  public static Path discriminator(Path sampleDir) {
+    return sampleDir.resolve("discriminator.params");
+  }
+}

@@ -1,0 +1,39 @@
+package dev.bgan.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.bgan.proto.Environment;
+
+/**
+ * The process-wide PyTorch settings training depends on. Results depend on the intra-op thread
+ * count, so it is pinned and recorded; gradient mode is off outside gradient collectors, so that
+ * the samplers may update leaf weights in place on whichever thread trains.
+ */
+public final class TorchRuntime {
+  private TorchRuntime() {}
+
+  /** Loads the engine (offline), pins threads and disables gradient mode on the calling thread. */
+  public static Engine engine() {
+    if (!"true".equals(System.getProperty("ai.djl.offline"))) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+    Engine engine = Engine.getEngine("PyTorch");
+    int threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+    if (JniUtils.getNumThreads() != threads) {
+      JniUtils.setNumThreads(threads);
+    }
+    JniUtils.setGradMode(false);
+    return engine;
+  }
+
+  /** Engine, version and device of the environment, for the manifest. */
+  public static Environment.Builder describe(Environment.Builder env, Device device) {
+    Engine engine = engine();
+    return env.setDjlVersion(Engine.getDjlVersion())
+        .setEngine(engine.getEngineName())
+        .setEngineVersion(engine.getVersion())
+        .setDevice(device.toString())
+        .setIntraOpThreads(JniUtils.getNumThreads());
+  }
+}

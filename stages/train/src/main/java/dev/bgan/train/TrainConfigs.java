@@ -1,0 +1,81 @@
+package dev.bgan.train;
+
+import dev.bgan.common.BadInputException;
+import dev.bgan.proto.TrainConfig;
+import java.util.Set;
+
+/** Defaults (the reference's, where it has one) and validation of {@link TrainConfig}. */
+public final class TrainConfigs {
+  private static final Set<String> OPTIMIZERS = Set.of("sgd", "adam", "sghmc");
+
+  private TrainConfigs() {}
+
+  public static TrainConfig.Builder defaults() {
+    return TrainConfig.newBuilder()
+        .setSemiSupervised(false)
+        .setN(100)
+        .setNumz(1)
+        .setNumMcmc(1)
+        .setTrainIter(50000)
+        .setBatchSize(64)
+        .setZDim(100)
+        .setLr(0.005)
+        .setLrDecay(3.0)
+        .setOptimizer("sgd")
+        .setAdamWarmup(5000)
+        .setMomentum(0.5)
+        .setAlpha(0.01)
+        .setEta(2e-4)
+        .setPriorStd(1.0)
+        .setGenObserved(1000)
+        .setMl(false)
+        .setNSave(100)
+        .setRandomSeed(2222)
+        .setGfDim(64)
+        .setDfDim(64)
+        .setSupervisedBaseline(true)
+        .setLogTestSize(1000);
+  }
+
+  /** Checks every value and combination; the message names the parameter and the bad value. */
+  public static TrainConfig validate(TrainConfig c) {
+    positive("N", c.getN());
+    positive("numz", c.getNumz());
+    positive("num_mcmc", c.getNumMcmc());
+    positive("train_iter", c.getTrainIter());
+    positive("batch_size", c.getBatchSize());
+    positive("z_dim", c.getZDim());
+    positive("n_save", c.getNSave());
+    positive("gf_dim", c.getGfDim());
+    positive("df_dim", c.getDfDim());
+    if (!(c.getLr() >= 0) || Double.isInfinite(c.getLr())) {
+      throw BadInputException.inParameter("lr", c.getLr(), "must be a finite number >= 0");
+    }
+    if (!(c.getLrDecay() >= 0)) {
+      throw BadInputException.inParameter("lr_decay", c.getLrDecay(), "must be >= 0");
+    }
+    if (!OPTIMIZERS.contains(c.getOptimizer())) {
+      throw BadInputException.inParameter("optimizer", c.getOptimizer(), "must be one of sgd, adam, sghmc");
+    }
+    if (!(c.getMomentum() >= 0 && c.getMomentum() < 1)) {
+      throw BadInputException.inParameter("momentum", c.getMomentum(), "must be in [0, 1)");
+    }
+    if (!(c.getAlpha() > 0 && c.getAlpha() <= 1)) {
+      throw BadInputException.inParameter("alpha", c.getAlpha(), "must be in (0, 1]");
+    }
+    if (!(c.getEta() > 0)) {
+      throw BadInputException.inParameter("eta", c.getEta(), "must be > 0");
+    }
+    if (!(c.getPriorStd() > 0)) {
+      throw BadInputException.inParameter("prior_std", c.getPriorStd(), "must be > 0");
+    }
+    positive("gen_observed", c.getGenObserved());
+    return c;
+  }
+
+  private static void positive(String name, long value) {
+    if (value < 1) {
+      throw BadInputException.inParameter(name, value, "must be >= 1");
+    }
+  }
+}

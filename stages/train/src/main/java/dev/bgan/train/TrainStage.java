@@ -1,0 +1,98 @@
+package dev.bgan.train;
+
+import ai.djl.Device;
+import dev.bgan.artifact.Artifact;
+import dev.bgan.artifact.ArtifactSpec;
+import dev.bgan.artifact.ArtifactStore;
+import dev.bgan.common.BadInputException;
+import dev.bgan.common.ConfigFields;
+import dev.bgan.dataset.DatasetArtifacts;
+import dev.bgan.dataset.ImageSplit;
+import dev.bgan.proto.DatasetSummary;
+import dev.bgan.proto.ModelSummary;
+import dev.bgan.proto.TrainConfig;
+import dev.bgan.proto.TrainingLog;
+import dev.bgan.proto.TrainingLogEntry;
+import dev.bgan.train.nn.DcganGeometry;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+/**
+ * The train stage: a dataset artifact and a {@link TrainConfig} in, a model artifact out (posterior
+ * samples every n_save iterations, the supervised baseline, the training log). Training state
+ * lives in the store's work directory for the artifact's id until publication, so a killed run
+ * resumes where its last checkpoint left off.
+ */
+public final class TrainStage {
+  public static final String STAGE = "train";
+  /** Bump when the algorithm changes what a given config produces. */
+  public static final int VERSION = 1;
+
+  public ArtifactStore.Produced run(ArtifactStore store, String dataId, TrainConfig config, boolean force)
+      throws IOException {
+    TrainConfigs.validate(config);
+    Artifact data = store.require(dataId, "dataset");
+    ArtifactSpec spec = ArtifactSpec.of("model", STAGE, VERSION, ConfigFields.canonical(config)).withInput("data", data);
+    String id = spec.cacheKey().artifactId(spec.kind());
+    Path workDir = store.workDir(id);
+    try (FileChannel lockFile = FileChannel.open(workDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lockFile.tryLock()) {
+      if (lock == null) {
+        throw new BadInputException("another process is training " + id + " (" + workDir + " is locked)");
+      }
+      if (force) {
+        clearWorkDir(workDir);
+      }
+      ArtifactStore.Produced produced = store.produce(spec, force, draft -> {
+        DatasetSummary summary = DatasetArtifacts.summary(data);
+        ImageSplit train = DatasetArtifacts.loadSplit(data, "train");
+        ImageSplit test = DatasetArtifacts.loadSplit(data, "test");
+        int numClasses = summary.getNumClasses();
+        if (config.getSemiSupervised() && config.getN() > train.size()) {
+          throw BadInputException.inParameter("N", config.getN(), "exceeds the " + train.size() + " training examples");
+        }
+        int[] labeled = LabeledSubset.draw(train.labels(), numClasses, config.getN(), config.getRandomSeed());
+        GanNetworks networks = new GanNetworks(config,
+            new DcganGeometry(train.height(), train.width(), train.channels()), numClasses);
+        TrainingLog log = new BayesianGanTrainer(config, networks, train, test, labeled, workDir).run();
+        moveInto(workDir, draft.dir());
+        TorchRuntime.describe(draft.manifest().getEnvironmentBuilder(), Device.cpu());
+        draft.manifest().setModel(ModelSummary.newBuilder()
+            .setIterations(config.getTrainIter())
+            .setNumGeneratorSamples(networks.generatorCount())
+            .setNumDiscriminatorSamples(1)
+            .addAllSavedIterations(log.getEntriesList().stream().map(TrainingLogEntry::getIteration).toList())
+            .addAllLabeledIndices(Arrays.stream(labeled).boxed().toList())
+            .setHasSupervisedBaseline(config.getSemiSupervised() && config.getSupervisedBaseline()));
+      });
+      clearWorkDir(workDir);
+      return produced;
+    }
+  }
+
+  private static void moveInto(Path workDir, Path target) throws IOException {
+    for (String name : new String[] {ModelLayout.SAMPLES, "supervised", ModelLayout.TRAINING_LOG}) {
+      Path source = workDir.resolve(name);
+      if (Files.exists(source)) {
+        Files.move(source, target.resolve(name));
+      }
+    }
+  }
+
+  /** Removes training state except the lock file this process holds. */
+  private static void clearWorkDir(Path workDir) throws IOException {
+    try (Stream<Path> paths = Files.walk(workDir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (!p.equals(workDir) && !p.getFileName().toString().equals("lock")) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+}

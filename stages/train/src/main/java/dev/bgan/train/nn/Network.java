@@ -1,0 +1,88 @@
+package dev.bgan.train.nn;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One weight sample of a network: a block initialised N(0, 0.02) from its own seed, the
+ * parameters it trains, and loading and saving of all its state (weights and batch-norm
+ * statistics) in place, so that references to the parameter arrays stay valid.
+ */
+public final class Network {
+  private static final float INIT_STD = 0.02f;
+
+  private final Block block;
+  private final ParameterStore parameterStore;
+
+  private Network(Block block, NDManager manager) {
+    this.block = block;
+    this.parameterStore = new ParameterStore(manager, false);
+  }
+
+  /** Builds and initialises {@code block} with weights drawn from PyTorch's generator seeded by {@code seed}. */
+  public static Network create(Block block, NDManager manager, Shape inputShape, long seed) {
+    Engine.getInstance().setRandomSeed((int) seed);
+    block.setInitializer(new NormalInitializer(INIT_STD), Parameter.Type.WEIGHT);
+    block.initialize(manager, DataType.FLOAT32, inputShape);
+    return new Network(block, manager);
+  }
+
+  public NDArray forward(NDArray input, boolean training) {
+    return block.forward(parameterStore, new NDList(input), training).singletonOrThrow();
+  }
+
+  /** Arrays the sampler moves, in the block's fixed order. */
+  public List<NDArray> trainable() {
+    List<NDArray> arrays = new ArrayList<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      if (p.getValue().requiresGradient()) {
+        arrays.add(p.getValue().getArray());
+      }
+    }
+    return arrays;
+  }
+
+  /** Every array of the network, batch-norm statistics included, by parameter name. */
+  public List<Pair<String, NDArray>> state() {
+    List<Pair<String, NDArray>> arrays = new ArrayList<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      arrays.add(new Pair<>(p.getKey(), p.getValue().getArray()));
+    }
+    return arrays;
+  }
+
+  public long parameterCount() {
+    return trainable().stream().mapToLong(a -> a.getShape().size()).sum();
+  }
+
+  public void save(Path file) throws IOException {
+    TensorFile.write(file, state());
+  }
+
+  /** Copies the values saved in {@code file} into this network's arrays. */
+  public void load(Path file, NDManager scratch) throws IOException {
+    try (NDManager tmp = scratch.newSubManager()) {
+      Map<String, NDArray> saved = TensorFile.read(file, tmp).stream()
+          .collect(Collectors.toMap(Pair::getKey, Pair::getValue));
+      if (saved.size() != state().size()) {
+        throw new IOException(file + ": holds " + saved.size() + " tensors, the network has " + state().size());
+      }
+      TensorFile.copyInto(state(), saved, file.toString());
+    }
+  }
+}

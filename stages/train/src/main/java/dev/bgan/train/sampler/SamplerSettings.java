@@ -1,0 +1,40 @@
+package dev.bgan.train.sampler;
+
+import dev.bgan.proto.TrainConfig;
+
+/**
+ * How weights move. {@code sgd}: the reference's momentum update with prior and noise in the
+ * gradient; {@code adam}: Adam on the same noisy gradient; {@code sghmc}: textbook SGHMC on the
+ * N-scaled potential. The first {@code adamWarmup} iterations use Adam whatever the optimizer, as
+ * the reference does. {@code ml} turns prior and noise off (maximum likelihood).
+ */
+public record SamplerSettings(
+    Optimizer optimizer, int adamWarmup, double momentum, double alpha, double eta, double priorStd, boolean ml) {
+
+  public enum Optimizer { SGD, ADAM, SGHMC }
+
+  static final double ADAM_BETA1 = 0.5;
+  static final double ADAM_BETA2 = 0.999;
+  static final double ADAM_EPSILON = 1e-8;
+
+  public static SamplerSettings of(TrainConfig config) {
+    return new SamplerSettings(
+        Optimizer.valueOf(config.getOptimizer().toUpperCase(java.util.Locale.ROOT)),
+        config.getAdamWarmup(),
+        config.getMomentum(),
+        config.getAlpha(),
+        config.getEta(),
+        config.getPriorStd(),
+        config.getMl());
+  }
+
+  /** The optimizer in force at iteration {@code t} (0-based). */
+  public Optimizer at(int t) {
+    return t < adamWarmup ? Optimizer.ADAM : optimizer;
+  }
+
+  /** Standard deviation of the reference's noise term before division by N_obs: sqrt(2 alpha eta). */
+  public double noiseStd() {
+    return Math.sqrt(2 * alpha * eta);
+  }
+}
