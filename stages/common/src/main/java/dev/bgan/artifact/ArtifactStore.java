@@ -140,10 +140,11 @@ public final class ArtifactStore {
 
   /**
    * The run cache: the artifact of this spec if it is already published and verifies, otherwise
-   * (or with {@code force}) a fresh one made by {@code writer} and published atomically.
+   * (or when forced) a fresh one made by {@code writer} and published atomically.
    */
-  public Produced produce(ArtifactSpec spec, boolean force, PayloadWriter writer) throws IOException {
+  public Produced produce(ArtifactSpec spec, CachePolicy policy, PayloadWriter writer) throws IOException {
     String id = spec.cacheKey().artifactId(spec.kind());
+    boolean force = policy == CachePolicy.FORCE;
     if (!force) {
       Optional<Artifact> existing = find(id);
       if (existing.isPresent()) {
@@ -153,6 +154,10 @@ public final class ArtifactStore {
               + " (rerun with --force to replace it)");
         }
         return new Produced(existing.get(), true);
+      }
+      if (policy == CachePolicy.CACHED_ONLY) {
+        throw new BadInputException("stage " + spec.stage() + " has no cached artifact " + id
+            + " for these parameters and inputs (run it first)");
       }
     }
     try (ArtifactDraft draft = newDraft(spec)) {

@@ -2,6 +2,7 @@ package dev.bgan.testing;
 
 import dev.bgan.artifact.ArtifactSpec;
 import dev.bgan.artifact.ArtifactStore;
+import dev.bgan.artifact.CachePolicy;
 import dev.bgan.dataset.ImageRecord;
 import dev.bgan.dataset.ImageSplit;
 import dev.bgan.dataset.TfRecordFile;
@@ -21,7 +22,7 @@ public final class TestDatasets {
   public static String publish(ArtifactStore store, String name, int numClasses, ImageSplit train, ImageSplit test)
       throws IOException {
     ArtifactSpec spec = ArtifactSpec.of("dataset", "test/" + name, 1, Map.of("name", name));
-    return store.produce(spec, false, draft -> {
+    return store.produce(spec, CachePolicy.REUSE, draft -> {
       DatasetSummary.Builder summary = DatasetSummary.newBuilder()
           .setName(name).setHeight(train.height()).setWidth(train.width()).setChannels(train.channels())
           .setNumClasses(numClasses).setPixelMin(0).setPixelMax(255);

@@ -3,6 +3,7 @@ package dev.bgan.report;
 import dev.bgan.artifact.Artifact;
 import dev.bgan.artifact.ArtifactSpec;
 import dev.bgan.artifact.ArtifactStore;
+import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.proto.ReportConfig;
 import java.io.IOException;
@@ -25,7 +26,7 @@ public final class ReportStage {
   public static final String REPORT_FILE = "report.html";
   public static final String DEFAULT_TITLE = "Bayesian GAN reproduction";
 
-  public ArtifactStore.Produced run(ArtifactStore store, List<String> metricsIds, ReportConfig config, boolean force)
+  public ArtifactStore.Produced run(ArtifactStore store, List<String> metricsIds, ReportConfig config, CachePolicy policy)
       throws IOException {
     if (metricsIds.isEmpty()) {
       throw new BadInputException("the report needs at least one metrics artifact");
@@ -43,7 +44,7 @@ public final class ReportStage {
       metrics.add(artifact);
       spec = spec.withInput("metrics[" + i + "]", artifact);
     }
-    return store.produce(spec, force, draft -> {
+    return store.produce(spec, policy, draft -> {
       List<EvaluatedModel> rows = new ArrayList<>();
       for (Artifact artifact : metrics) {
         rows.add(EvaluatedModel.load(store, artifact));

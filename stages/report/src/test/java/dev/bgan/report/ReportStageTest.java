@@ -11,6 +11,7 @@ import com.google.protobuf.util.JsonFormat;
 import dev.bgan.artifact.Artifact;
 import dev.bgan.artifact.ArtifactSpec;
 import dev.bgan.artifact.ArtifactStore;
+import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.ReportConfig;
@@ -60,7 +61,7 @@ class ReportStageTest {
   }
 
   private Artifact report(ReportConfig config) throws Exception {
-    return new ReportStage().run(store, List.of(bayesMetrics.id(), dcganMetrics.id()), config, false).artifact();
+    return new ReportStage().run(store, List.of(bayesMetrics.id(), dcganMetrics.id()), config, CachePolicy.REUSE).artifact();
   }
 
   @Test
@@ -149,7 +150,7 @@ class ReportStageTest {
     List<Artifact> upstream = makeUpstream(other, MNIST_SOURCES);
 
     Artifact second = new ReportStage()
-        .run(other, List.of(upstream.get(2).id(), upstream.get(3).id()), TITLED, false).artifact();
+        .run(other, List.of(upstream.get(2).id(), upstream.get(3).id()), TITLED, CachePolicy.REUSE).artifact();
 
     assertEquals(first.id(), second.id());
     assertArrayEquals(Files.readAllBytes(first.file(ReportStage.REPORT_FILE)),
@@ -159,11 +160,11 @@ class ReportStageTest {
   @Test
   void rerunIsServedByTheRunCacheAndForceRedrawsTheSamePage() throws Exception {
     List<String> ids = List.of(bayesMetrics.id(), dcganMetrics.id());
-    ArtifactStore.Produced first = new ReportStage().run(store, ids, TITLED, false);
+    ArtifactStore.Produced first = new ReportStage().run(store, ids, TITLED, CachePolicy.REUSE);
     byte[] bytes = Files.readAllBytes(first.artifact().file(ReportStage.REPORT_FILE));
 
-    ArtifactStore.Produced cached = new ReportStage().run(store, ids, TITLED, false);
-    ArtifactStore.Produced forced = new ReportStage().run(store, ids, TITLED, true);
+    ArtifactStore.Produced cached = new ReportStage().run(store, ids, TITLED, CachePolicy.REUSE);
+    ArtifactStore.Produced forced = new ReportStage().run(store, ids, TITLED, CachePolicy.FORCE);
 
     assertFalse(first.cached());
     assertTrue(cached.cached());
@@ -188,7 +189,7 @@ class ReportStageTest {
     String missing = "metrics-0123456789abcdef";
 
     BadInputException e = assertThrows(BadInputException.class,
-        () -> new ReportStage().run(store, List.of(bayesMetrics.id(), missing), TITLED, false));
+        () -> new ReportStage().run(store, List.of(bayesMetrics.id(), missing), TITLED, CachePolicy.REUSE));
 
     assertTrue(e.getMessage().contains(missing), e.getMessage());
     assertNoReportPublished();
@@ -197,7 +198,7 @@ class ReportStageTest {
   @Test
   void idOfAnotherKindIsBadInputNamingIt() {
     BadInputException e = assertThrows(BadInputException.class,
-        () -> new ReportStage().run(store, List.of(bayesModel.id()), TITLED, false));
+        () -> new ReportStage().run(store, List.of(bayesModel.id()), TITLED, CachePolicy.REUSE));
 
     assertTrue(e.getMessage().contains(bayesModel.id()), e.getMessage());
     assertTrue(e.getMessage().contains("expected a metrics"), e.getMessage());
@@ -206,9 +207,9 @@ class ReportStageTest {
 
   @Test
   void noIdsOrARepeatedIdIsBadInput() {
-    assertThrows(BadInputException.class, () -> new ReportStage().run(store, List.of(), TITLED, false));
+    assertThrows(BadInputException.class, () -> new ReportStage().run(store, List.of(), TITLED, CachePolicy.REUSE));
     BadInputException e = assertThrows(BadInputException.class,
-        () -> new ReportStage().run(store, List.of(bayesMetrics.id(), bayesMetrics.id()), TITLED, false));
+        () -> new ReportStage().run(store, List.of(bayesMetrics.id(), bayesMetrics.id()), TITLED, CachePolicy.REUSE));
     assertTrue(e.getMessage().contains(bayesMetrics.id() + " is listed twice"), e.getMessage());
   }
 
@@ -217,12 +218,12 @@ class ReportStageTest {
     EvaluationMetrics escaping = UpstreamArtifacts.evaluation(0.9, 0.9, 0.9, 1, 0).toBuilder()
         .addSampleGrids("../../manifest.pb").build();
     ArtifactSpec spec = ArtifactSpec.of("metrics", "evaluate", 1, Map.of("burn_in", "0.9")).withInput("model", bayesModel);
-    Artifact metrics = store.produce(spec, false, draft -> Files.writeString(
+    Artifact metrics = store.produce(spec, CachePolicy.REUSE, draft -> Files.writeString(
         draft.dir().resolve(EvaluatedModel.METRICS_FILE), JsonFormat.printer().print(escaping),
         StandardCharsets.UTF_8)).artifact();
 
     BadInputException e = assertThrows(BadInputException.class,
-        () -> new ReportStage().run(store, List.of(metrics.id()), TITLED, false));
+        () -> new ReportStage().run(store, List.of(metrics.id()), TITLED, CachePolicy.REUSE));
 
     assertTrue(e.getMessage().contains("'../../manifest.pb'"), e.getMessage());
     assertNoReportPublished();
@@ -231,12 +232,12 @@ class ReportStageTest {
   @Test
   void malformedMetricsJsonIsBadInputNamingTheFile() throws Exception {
     ArtifactSpec spec = ArtifactSpec.of("metrics", "evaluate", 1, Map.of("burn_in", "0.7")).withInput("model", bayesModel);
-    Artifact metrics = store.produce(spec, false, draft -> Files.writeString(
+    Artifact metrics = store.produce(spec, CachePolicy.REUSE, draft -> Files.writeString(
         draft.dir().resolve(EvaluatedModel.METRICS_FILE), "{\"semi_supervised_accuracy\": \"high\"}",
         StandardCharsets.UTF_8)).artifact();
 
     BadInputException e = assertThrows(BadInputException.class,
-        () -> new ReportStage().run(store, List.of(metrics.id()), TITLED, false));
+        () -> new ReportStage().run(store, List.of(metrics.id()), TITLED, CachePolicy.REUSE));
 
     assertTrue(e.getMessage().startsWith(metrics.file(EvaluatedModel.METRICS_FILE) + ": not a valid EvaluationMetrics"),
         e.getMessage());
@@ -252,7 +253,7 @@ class ReportStageTest {
         .setName(name).setOrigin(origin).build()));
 
     Artifact report = new ReportStage().run(store, List.of(upstream.get(2).id()),
-        ReportConfig.newBuilder().setTitle(title).build(), false).artifact();
+        ReportConfig.newBuilder().setTitle(title).build(), CachePolicy.REUSE).artifact();
     ParsedReport page = ParsedReport.of(report);
 
     assertFalse(page.html.contains("<script>"));

@@ -5,6 +5,7 @@ import com.google.protobuf.util.JsonFormat;
 import dev.bgan.artifact.Artifact;
 import dev.bgan.artifact.ArtifactSpec;
 import dev.bgan.artifact.ArtifactStore;
+import dev.bgan.artifact.CachePolicy;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.MetricsSummary;
@@ -65,7 +66,7 @@ final class UpstreamArtifacts {
   static Artifact mnist(ArtifactStore store, List<SourceFile> sources) throws IOException {
     ArtifactSpec spec = ArtifactSpec.of("dataset", "prepare/mnist", 1, Map.of("dataset", "mnist", "num_shards", "1"))
         .withSources(sources);
-    return store.produce(spec, false, draft -> {
+    return store.produce(spec, CachePolicy.REUSE, draft -> {
       // Shard contents do not matter to the report; the files only make the artifact look like one.
       Files.write(draft.dir().resolve("train-00000-of-00001.tfrecord"), new byte[] {1, 2, 3});
       Files.write(draft.dir().resolve("test-00000-of-00001.tfrecord"), new byte[] {4, 5, 6});
@@ -81,7 +82,7 @@ final class UpstreamArtifacts {
 
   static Artifact model(ArtifactStore store, Artifact dataset, ModelSettings settings) throws IOException {
     ArtifactSpec spec = ArtifactSpec.of("model", "train/bayesian_gan", 1, settings.params()).withInput("data", dataset);
-    return store.produce(spec, false, draft -> {
+    return store.produce(spec, CachePolicy.REUSE, draft -> {
       writeJson(draft.dir().resolve(EvaluatedModel.TRAINING_LOG_FILE), trainingLog(settings));
       draft.manifest().setModel(ModelSummary.newBuilder()
           .setIterations(settings.iterations())
@@ -116,7 +117,7 @@ final class UpstreamArtifacts {
     ArtifactSpec spec = ArtifactSpec.of("metrics", "evaluate", 1,
             Map.of("burn_in", "0.5", "grid_side", "4", "random_seed", "1"))
         .withInput("model", model);
-    return store.produce(spec, false, draft -> {
+    return store.produce(spec, CachePolicy.REUSE, draft -> {
       for (int i = 0; i < evaluation.getSampleGridsCount(); i++) {
         Path grid = draft.dir().resolve(evaluation.getSampleGrids(i));
         Files.createDirectories(grid.getParent());

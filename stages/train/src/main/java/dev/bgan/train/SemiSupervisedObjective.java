@@ -29,7 +29,8 @@ public final class SemiSupervisedObjective {
   /** -mean log(1 - p_fake + 1e-8): the discriminator's loss on real images and the generator's on fakes. */
   public static NDArray notFakeLoss(NDArray logits) {
     NDArray pFake = logits.softmax(1).get(":, 0");
-    return pFake.neg().add(1f + LOG_EPSILON).log().mean().neg();
+    // (1 - p) + eps in two steps: 1f + 1e-8f rounds to 1f in float32 and the log would be -inf.
+    return pFake.neg().add(1f).add(LOG_EPSILON).log().mean().neg();
   }
 
   /** CE with every target the fake class 0. */

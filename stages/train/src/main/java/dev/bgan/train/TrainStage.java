@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.bgan.artifact.Artifact;
 import dev.bgan.artifact.ArtifactSpec;
 import dev.bgan.artifact.ArtifactStore;
+import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
 import dev.bgan.dataset.DatasetArtifacts;
@@ -34,7 +35,7 @@ public final class TrainStage {
   /** Bump when the algorithm changes what a given config produces. */
   public static final int VERSION = 1;
 
-  public ArtifactStore.Produced run(ArtifactStore store, String dataId, TrainConfig config, boolean force)
+  public ArtifactStore.Produced run(ArtifactStore store, String dataId, TrainConfig config, CachePolicy policy)
       throws IOException {
     TrainConfigs.validate(config);
     Artifact data = store.require(dataId, "dataset");
@@ -46,10 +47,10 @@ public final class TrainStage {
       if (lock == null) {
         throw new BadInputException("another process is training " + id + " (" + workDir + " is locked)");
       }
-      if (force) {
+      if (policy == CachePolicy.FORCE) {
         clearWorkDir(workDir);
       }
-      ArtifactStore.Produced produced = store.produce(spec, force, draft -> {
+      ArtifactStore.Produced produced = store.produce(spec, policy, draft -> {
         DatasetSummary summary = DatasetArtifacts.summary(data);
         ImageSplit train = DatasetArtifacts.loadSplit(data, "train");
         ImageSplit test = DatasetArtifacts.loadSplit(data, "test");

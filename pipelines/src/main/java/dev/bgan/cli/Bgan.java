@@ -1,0 +1,61 @@
+package dev.bgan.cli;
+
+import dev.bgan.common.BadInputException;
+import dev.bgan.evaluate.EvaluateStage;
+import dev.bgan.proto.PrepareConfig;
+import dev.bgan.proto.ReportConfig;
+import dev.bgan.train.TrainConfigs;
+import dev.bgan.workflow.StageRunners;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./bgan}. */
+@Command(name = "bgan", mixinStandardHelpOptions = true, versionProvider = Bgan.Version.class,
+    description = "Bayesian GAN reproduction pipeline: prepare -> train -> evaluate -> report, with versioned artifacts.",
+    subcommands = {RunCommand.class, ArtifactsCommand.class})
+public final class Bgan {
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code; tests call this instead of main. */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cmd = new CommandLine(new Bgan());
+    CommandLine prepare = new CommandLine(new PrepareGroup());
+    prepare.addSubcommand("mnist", StageCommand.createFixed(StageRunners.get("prepare"),
+        PrepareConfig.newBuilder().setDataset("mnist").setNumShards(4).build(), Map.of("dataset", "mnist"),
+        "MNIST from --source DIR (raw or .gz IDX files) or --download; writes TFRecord shards."));
+    cmd.addSubcommand("prepare", prepare);
+    cmd.addSubcommand("train", StageCommand.create(StageRunners.get("train"), TrainConfigs.defaults().build(),
+        "Train a Bayesian GAN (SGHMC over generator and discriminator weights) on a dataset artifact."));
+    cmd.addSubcommand("evaluate", StageCommand.create(StageRunners.get("evaluate"), EvaluateStage.defaults().build(),
+        "Test accuracy by Bayesian model averaging, baselines and sample grids of a model artifact."));
+    cmd.addSubcommand("report", StageCommand.create(StageRunners.get("report"), ReportConfig.newBuilder().build(),
+        "A self-contained HTML report of one or more metrics artifacts."));
+    cmd.setExecutionExceptionHandler((e, command, parseResult) -> {
+      if (e instanceof BadInputException || e instanceof dev.bgan.train.TrainingDivergedException) {
+        command.getErr().println("error: " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    return cmd;
+  }
+
+  @Command(name = "prepare", mixinStandardHelpOptions = true,
+      description = "Prepare a dataset artifact (TFRecord shards of tf.train.Example records).")
+  static final class PrepareGroup {}
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      var code = dev.bgan.common.BuildInfo.codeVersion();
+      return new String[] {"bgan " + code.getVersion() + " (" + code.getGitCommit() + ")"};
+    }
+  }
+}

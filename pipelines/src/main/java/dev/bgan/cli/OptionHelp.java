@@ -1,0 +1,44 @@
+package dev.bgan.cli;
+
+import java.util.Map;
+
+/** One-line help for config fields and stage options, by name. */
+final class OptionHelp {
+  private static final Map<String, String> HELP = Map.ofEntries(
+      Map.entry("semi_supervised", "semi-supervised objective (K+1 classes, class 0 = fake)"),
+      Map.entry("N", "number of labeled training examples, class-balanced"),
+      Map.entry("numz", "J: generator weight samples"),
+      Map.entry("num_mcmc", "M: MCMC samples per generator"),
+      Map.entry("train_iter", "training iterations"),
+      Map.entry("batch_size", "minibatch size"),
+      Map.entry("z_dim", "latent dimension"),
+      Map.entry("lr", "base learning rate"),
+      Map.entry("lr_decay", "lr_t = lr * exp(-lr_decay * min(1, t * batch_size / dataset_size))"),
+      Map.entry("optimizer", "sgd (reference: momentum + noise), adam (Adam + noise) or sghmc (textbook)"),
+      Map.entry("adam_warmup", "iterations that use Adam before the optimizer takes over (reference: 5000)"),
+      Map.entry("momentum", "momentum of the sgd sampler"),
+      Map.entry("alpha", "SGHMC friction; noise ~ N(0, 2 alpha eta)"),
+      Map.entry("eta", "SGHMC noise step size of the reference samplers"),
+      Map.entry("prior_std", "standard deviation of the Gaussian weight prior"),
+      Map.entry("gen_observed", "N_obs of the generator's prior and noise"),
+      Map.entry("ml", "maximum likelihood: no prior, no noise"),
+      Map.entry("n_save", "save posterior samples and log every n_save iterations"),
+      Map.entry("random_seed", "seed of the run"),
+      Map.entry("gf_dim", "generator width (feature maps of its last hidden layer)"),
+      Map.entry("df_dim", "discriminator width (feature maps of its first layer)"),
+      Map.entry("supervised_baseline", "also train the supervised-only baseline on the labeled examples"),
+      Map.entry("log_test_size", "test images for the accuracy logged during training (0 = all)"),
+      Map.entry("burn_in", "fraction of the saved samples, oldest first, left out of model averaging"),
+      Map.entry("grid_side", "sample grid side (grid_side^2 images per generator sample)"),
+      Map.entry("title", "report title"),
+      Map.entry("num_shards", "TFRecord shards per split"),
+      Map.entry("dataset", "dataset name"),
+      Map.entry("source", "directory holding the raw dataset files"),
+      Map.entry("download", "download the raw files from the standard locations (true/false)"));
+
+  private OptionHelp() {}
+
+  static String describe(String name) {
+    return HELP.getOrDefault(name, name);
+  }
+}

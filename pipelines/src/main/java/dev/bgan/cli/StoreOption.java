@@ -1,0 +1,21 @@
+package dev.bgan.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** {@code --store DIR}, on every command; default {@code $BGAN_STORE} or {@code ./artifacts}. */
+final class StoreOption {
+  private StoreOption() {}
+
+  static void addTo(CommandSpec spec) {
+    String fallback = System.getenv().getOrDefault("BGAN_STORE", "artifacts");
+    spec.addOption(OptionSpec.builder("--store").type(Path.class).paramLabel("DIR")
+        .defaultValue(fallback)
+        .description("artifact store directory (default: ${DEFAULT-VALUE})").build());
+  }
+
+  static Path get(CommandSpec spec) {
+    return spec.findOption("--store").getValue();
+  }
+}

@@ -1,0 +1,20 @@
+package dev.bgan.workflow;
+
+import dev.bgan.artifact.ArtifactStore;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+
+/** Runs one kind of stage from a {@link StageCall}. */
+public interface StageRunner {
+  /** The name workflows use in {@code run:}. */
+  String name();
+
+  /** Input roles, in the order the stage's command takes them. */
+  List<String> inputRoles();
+
+  /** Option names (not parameters) the stage accepts. */
+  Set<String> optionNames();
+
+  ArtifactStore.Produced run(StageCall call) throws IOException;
+}

@@ -1,0 +1,100 @@
+package dev.bgan.workflow;
+
+import dev.bgan.common.BadInputException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * A workflow file: named stages in order, each naming its runner ({@code run:}), parameters,
+ * options and inputs, an input being an earlier stage's name or an artifact id.
+ *
+ * <pre>
+ * name: quickstart
+ * stages:
+ *   prepare: {run: prepare, options: {dataset: mnist}}
+ *   train:   {run: train, inputs: {data: prepare}, params: {semi_supervised: true, N: 100}}
+ * </pre>
+ */
+public record Workflow(String name, String description, Map<String, Step> steps) {
+
+  /** One stage of a workflow. */
+  public record Step(String name, String run, Map<String, String> params, Map<String, String> options,
+      Map<String, List<String>> inputs) {}
+
+  public static Workflow read(Path file) {
+    Object root;
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      // SafeConstructor: a workflow file builds plain maps and lists, never arbitrary classes.
+      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    } catch (IOException e) {
+      throw BadInputException.inFile(file, "cannot read workflow (" + e.getMessage() + ")");
+    } catch (YAMLException e) {
+      throw BadInputException.inFile(file, "not valid YAML (" + e.getMessage().replace('\n', ' ') + ")");
+    }
+    Map<String, Object> top = map(file, "the top level", root);
+    Map<String, Object> stages = map(file, "stages", top.get("stages"));
+    Map<String, Step> steps = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : stages.entrySet()) {
+      String name = entry.getKey();
+      Map<String, Object> body = map(file, "stage " + name, entry.getValue());
+      Object run = body.getOrDefault("run", name);
+      Map<String, List<String>> inputs = new LinkedHashMap<>();
+      map(file, "stage " + name + " inputs", body.getOrDefault("inputs", Map.of())).forEach((role, value) -> {
+        List<String> refs = new ArrayList<>();
+        if (value instanceof List<?> list) {
+          list.forEach(v -> refs.add(String.valueOf(v)));
+        } else {
+          refs.add(String.valueOf(value));
+        }
+        for (String ref : refs) {
+          if (!steps.containsKey(ref) && !dev.bgan.artifact.ArtifactStore.isArtifactId(ref)) {
+            throw BadInputException.inFile(file, "stage " + name + " input " + role + " names '" + ref
+                + "', which is neither an earlier stage nor an artifact id");
+          }
+        }
+        inputs.put(role, List.copyOf(refs));
+      });
+      steps.put(name, new Step(name, String.valueOf(run),
+          strings(file, "stage " + name + " params", body.get("params")),
+          strings(file, "stage " + name + " options", body.get("options")),
+          inputs));
+    }
+    if (steps.isEmpty()) {
+      throw BadInputException.inFile(file, "workflow has no stages");
+    }
+    return new Workflow(String.valueOf(top.getOrDefault("name", file.getFileName().toString())),
+        String.valueOf(top.getOrDefault("description", "")), steps);
+  }
+
+  private static Map<String, String> strings(Path file, String what, Object value) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (value != null) {
+      map(file, what, value).forEach((k, v) -> out.put(k, String.valueOf(v)));
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Path file, String what, Object value) {
+    if (!(value instanceof Map<?, ?> m)) {
+      throw BadInputException.inFile(file, what + " must be a mapping");
+    }
+    for (Object key : m.keySet()) {
+      if (!(key instanceof String)) {
+        throw BadInputException.inFile(file, what + " has a non-text key " + key);
+      }
+    }
+    return (Map<String, Object>) m;
+  }
+}

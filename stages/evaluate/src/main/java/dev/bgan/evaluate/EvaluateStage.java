@@ -1,0 +1,174 @@
+package dev.bgan.evaluate;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.google.protobuf.util.JsonFormat;
+import dev.bgan.artifact.Artifact;
+import dev.bgan.artifact.ArtifactSpec;
+import dev.bgan.artifact.ArtifactStore;
+import dev.bgan.artifact.CachePolicy;
+import dev.bgan.common.BadInputException;
+import dev.bgan.common.ConfigFields;
+import dev.bgan.dataset.DatasetArtifacts;
+import dev.bgan.dataset.ImageSplit;
+import dev.bgan.proto.ArtifactManifest;
+import dev.bgan.proto.EvaluateConfig;
+import dev.bgan.proto.EvaluationMetrics;
+import dev.bgan.proto.InputRef;
+import dev.bgan.proto.MetricsSummary;
+import dev.bgan.proto.ModelSummary;
+import dev.bgan.proto.TrainConfig;
+import dev.bgan.train.DiscriminatorClassifier;
+import dev.bgan.train.GanNetworks;
+import dev.bgan.train.ModelLayout;
+import dev.bgan.train.TorchRuntime;
+import dev.bgan.train.TrainConfigs;
+import dev.bgan.train.nn.DcganGeometry;
+import dev.bgan.train.nn.Network;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The evaluate stage: a model artifact in, a metrics artifact out. Test accuracy on the whole
+ * test split by Bayesian model averaging (mean softmax over the saved discriminator samples after
+ * burn-in), the reference's accuracy excluding points predicted fake, the supervised baseline's
+ * accuracy, and one sample grid per generator sample at the last saved iteration.
+ */
+public final class EvaluateStage {
+  public static final String STAGE = "evaluate";
+  public static final int VERSION = 1;
+  public static final String METRICS_FILE = "metrics.json";
+
+  public static EvaluateConfig.Builder defaults() {
+    return EvaluateConfig.newBuilder().setBurnIn(0.5).setGridSide(10).setRandomSeed(1);
+  }
+
+  public static EvaluateConfig validate(EvaluateConfig c) {
+    if (!(c.getBurnIn() >= 0 && c.getBurnIn() < 1)) {
+      throw BadInputException.inParameter("burn_in", c.getBurnIn(), "must be in [0, 1)");
+    }
+    if (c.getGridSide() < 1 || c.getGridSide() > 64) {
+      throw BadInputException.inParameter("grid_side", c.getGridSide(), "must be in 1..64");
+    }
+    return c;
+  }
+
+  public ArtifactStore.Produced run(ArtifactStore store, String modelId, EvaluateConfig config, CachePolicy policy)
+      throws IOException {
+    validate(config);
+    Artifact model = store.require(modelId, "model");
+    Artifact data = store.require(input(model.manifest(), "data"), "dataset");
+    ArtifactSpec spec = ArtifactSpec.of("metrics", STAGE, VERSION, ConfigFields.canonical(config)).withInput("model", model);
+    return store.produce(spec, policy, draft -> {
+      EvaluationMetrics metrics = evaluate(model, data, config, draft.dir());
+      Files.writeString(draft.dir().resolve(METRICS_FILE),
+          JsonFormat.printer().preservingProtoFieldNames().print(metrics) + "\n", StandardCharsets.UTF_8);
+      TorchRuntime.describe(draft.manifest().getEnvironmentBuilder(), Device.cpu());
+      draft.manifest().setMetrics(MetricsSummary.newBuilder()
+          .putValues("semi_supervised_accuracy", metrics.getSemiSupervisedAccuracy())
+          .putValues("semi_supervised_accuracy_excluding_fake", metrics.getSemiSupervisedAccuracyExcludingFake())
+          .putValues("supervised_accuracy", metrics.getSupervisedAccuracy()));
+    });
+  }
+
+  private static EvaluationMetrics evaluate(Artifact model, Artifact data, EvaluateConfig config, Path out)
+      throws IOException {
+    TrainConfig.Builder trainConfig = TrainConfigs.defaults();
+    ConfigFields.setAll(trainConfig, model.manifest().getParamsMap());
+    ModelSummary summary = model.manifest().getModel();
+    ImageSplit test = DatasetArtifacts.loadSplit(data, "test");
+    GanNetworks networks = new GanNetworks(trainConfig.build(),
+        new DcganGeometry(test.height(), test.width(), test.channels()),
+        DatasetArtifacts.summary(data).getNumClasses());
+    List<Integer> saved = summary.getSavedIterationsList();
+    if (saved.isEmpty()) {
+      throw new BadInputException("model " + model.id() + " holds no posterior samples");
+    }
+    List<Integer> averaged = saved.subList((int) Math.floor(config.getBurnIn() * saved.size()), saved.size());
+    EvaluationMetrics.Builder metrics = EvaluationMetrics.newBuilder()
+        .setTestCount(test.size())
+        .setNumDiscriminatorSamples(averaged.size())
+        .addAllAveragedIterations(averaged);
+    Engine engine = TorchRuntime.engine();
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), engine.getEngineName())) {
+      if (trainConfig.getSemiSupervised()) {
+        Network d = networks.discriminator(manager, "discriminator");
+        float[] mean = null;
+        for (int iteration : averaged) {
+          d.load(ModelLayout.discriminator(ModelLayout.sampleDir(model.dir(), iteration)), manager);
+          float[] probs = DiscriminatorClassifier.probabilities(d, test, test.size(), manager);
+          metrics.addPerSampleAccuracy(DiscriminatorClassifier.accuracy(probs, test.labels(), test.size()));
+          if (mean == null) {
+            mean = new float[probs.length];
+          }
+          for (int i = 0; i < probs.length; i++) {
+            mean[i] += probs[i] / averaged.size();
+          }
+        }
+        metrics.setSemiSupervisedAccuracy(DiscriminatorClassifier.accuracy(mean, test.labels(), test.size()));
+        setExcludingFake(metrics, mean, test.labels());
+        if (summary.getHasSupervisedBaseline()) {
+          Network s = networks.discriminator(manager, "supervised");
+          s.load(model.file(ModelLayout.SUPERVISED), manager);
+          float[] probs = DiscriminatorClassifier.probabilities(s, test, test.size(), manager);
+          metrics.setSupervisedAccuracy(DiscriminatorClassifier.accuracy(probs, test.labels(), test.size()));
+        }
+      }
+      writeGrids(networks, model, saved.get(saved.size() - 1), config, test, manager, out, metrics);
+    }
+    return metrics.build();
+  }
+
+  /** The reference's ORIG test accuracy: points whose overall argmax is "fake" (0) are dropped. */
+  static void setExcludingFake(EvaluationMetrics.Builder metrics, float[] probs, int[] labels) {
+    int outputs = probs.length / labels.length;
+    int kept = 0;
+    int correct = 0;
+    for (int i = 0; i < labels.length; i++) {
+      int best = DiscriminatorClassifier.argMax(probs, i * outputs, outputs);
+      if (best != 0) {
+        kept++;
+        if (best - 1 == labels[i]) {
+          correct++;
+        }
+      }
+    }
+    metrics.setSemiSupervisedAccuracyExcludingFake(kept == 0 ? 0 : (double) correct / kept)
+        .setFractionPredictedFake(1 - (double) kept / labels.length);
+  }
+
+  private static void writeGrids(GanNetworks networks, Artifact model, int iteration, EvaluateConfig config,
+      ImageSplit shape, NDManager manager, Path out, EvaluationMetrics.Builder metrics) throws IOException {
+    Files.createDirectories(out.resolve("grids"));
+    int count = config.getGridSide() * config.getGridSide();
+    Path sampleDir = ModelLayout.sampleDir(model.dir(), iteration);
+    for (int g = 0; g < networks.generatorCount(); g++) {
+      try (NDManager scope = manager.newSubManager()) {
+        Network generator = networks.generator(scope, g);
+        generator.load(ModelLayout.generator(sampleDir, g), scope);
+        Engine.getInstance().setRandomSeed((int) dev.bgan.common.Seeds.child(config.getRandomSeed(), "grid", g));
+        NDArray z = scope.randomUniform(-1f, 1f, new Shape(count, networks.config().getZDim()), DataType.FLOAT32);
+        float[] images = generator.forward(z, false).toFloatArray();
+        String name = String.format("grids/generator-%02d.png", g);
+        SampleGrid.write(SampleGrid.tile(images, count, shape.channels(), shape.height(), shape.width(),
+            config.getGridSide()), out.resolve(name));
+        metrics.addSampleGrids(name);
+      }
+    }
+  }
+
+  private static String input(ArtifactManifest manifest, String role) {
+    return manifest.getInputsList().stream()
+        .filter(i -> i.getRole().equals(role))
+        .map(InputRef::getId)
+        .findFirst()
+        .orElseThrow(() -> new BadInputException("artifact " + manifest.getId() + " has no '" + role + "' input"));
+  }
+}
