@@ -44,8 +44,12 @@ final class StageCommand implements Callable<Integer> {
     }
     for (String option : runner.optionNames()) {
       if (!fixedOptions.containsKey(option)) {
-        spec.addOption(OptionSpec.builder("--" + option).paramLabel("VALUE").type(String.class)
-            .description(OptionHelp.describe(option)).build());
+        OptionSpec.Builder builder = OptionSpec.builder("--" + option).paramLabel("VALUE").type(String.class)
+            .description(OptionHelp.describe(option));
+        if (runner.flagOptions().contains(option)) {
+          builder.arity("0..1").fallbackValue("true").paramLabel("BOOL");
+        }
+        spec.addOption(builder.build());
       }
     }
     Map<String, String> defaultValues = ConfigFields.canonical(defaults);
@@ -60,7 +64,7 @@ final class StageCommand implements Callable<Integer> {
       }
       spec.addOption(option.build());
     }
-    spec.addOption(OptionSpec.builder("--force").type(boolean.class).arity("0")
+    spec.addOption(OptionSpec.builder("--force").type(boolean.class).arity("0").defaultValue("false")
         .description("recompute even if the run cache holds this artifact").build());
     StoreOption.addTo(spec);
   }

@@ -16,5 +16,10 @@ public interface StageRunner {
   /** Option names (not parameters) the stage accepts. */
   Set<String> optionNames();
 
+  /** Options that are switches: given alone on the command line they mean "true". */
+  default Set<String> flagOptions() {
+    return Set.of();
+  }
+
   ArtifactStore.Produced run(StageCall call) throws IOException;
 }

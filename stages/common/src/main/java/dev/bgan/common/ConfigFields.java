@@ -32,7 +32,7 @@ public final class ConfigFields {
     try {
       builder.setField(field, parse(field, value.trim()));
     } catch (NumberFormatException e) {
-      throw BadInputException.inParameter(name, value, "not a " + field.getJavaType().name().toLowerCase(java.util.Locale.ROOT));
+      throw BadInputException.inParameter(name, value, "expected " + expected(field));
     }
   }
 
@@ -49,6 +49,15 @@ public final class ConfigFields {
       case BOOLEAN -> parseBoolean(value);
       case STRING -> value;
       default -> throw new IllegalArgumentException("config field type " + field.getJavaType() + " is not settable");
+    };
+  }
+
+  private static String expected(FieldDescriptor field) {
+    return switch (field.getJavaType()) {
+      case INT, LONG -> field.getType().name().startsWith("UINT") ? "a whole number >= 0" : "a whole number";
+      case DOUBLE, FLOAT -> "a number";
+      case BOOLEAN -> "true or false";
+      default -> field.getJavaType().name().toLowerCase(java.util.Locale.ROOT);
     };
   }
 

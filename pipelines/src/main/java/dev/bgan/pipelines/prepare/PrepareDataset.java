@@ -1,0 +1,122 @@
+package dev.bgan.pipelines.prepare;
+
+import dev.bgan.artifact.ArtifactDraft;
+import dev.bgan.artifact.ArtifactSpec;
+import dev.bgan.artifact.ArtifactStore;
+import dev.bgan.artifact.CachePolicy;
+import dev.bgan.common.BadInputException;
+import dev.bgan.common.ConfigFields;
+import dev.bgan.prepare.ImageDatasetSource;
+import dev.bgan.proto.DatasetSummary;
+import dev.bgan.proto.PrepareConfig;
+import dev.bgan.proto.SplitSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The prepare stage for any {@link ImageDatasetSource}: a dataset artifact whose payload is
+ * {@code data/<split>-SSSSS-of-NNNNN.tfrecord} for every split, written by a Beam pipeline, and
+ * whose manifest holds the source's summary with the shard files filled in. The artifact is keyed
+ * by the stage {@code prepare/<name>}, the config and the sources' hashes, so a rerun on the same
+ * files is a cache hit.
+ */
+public final class PrepareDataset {
+  public static final String KIND = "dataset";
+  /** Bump when the records written for the same sources and config change. */
+  public static final int STAGE_VERSION = 1;
+  /** The payload directory, relative to the artifact. */
+  public static final String DATA_DIR = "data";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PrepareDataset.class);
+
+  private PrepareDataset() {}
+
+  /** The artifact of {@code source} under {@code config}, from the run cache as {@code policy} says. */
+  public static ArtifactStore.Produced run(ArtifactStore store, ImageDatasetSource source, PrepareConfig config,
+      CachePolicy policy) throws IOException {
+    if (!config.getDataset().equals(source.name())) {
+      throw BadInputException.inParameter("dataset", config.getDataset(),
+          "does not match the source " + source.name());
+    }
+    if (config.getNumShards() < 1 || config.getNumShards() > WriteImageShards.MAX_SHARDS) {
+      throw BadInputException.inParameter("num_shards", config.getNumShards(),
+          "must be 1.." + WriteImageShards.MAX_SHARDS);
+    }
+    ArtifactSpec spec = ArtifactSpec.of(KIND, "prepare/" + source.name(), STAGE_VERSION,
+        ConfigFields.canonical(config))
+        .withSources(source.sourceFiles());
+    ArtifactStore.Produced produced = store.produce(spec, policy,
+        draft -> writeShards(draft, source, config.getNumShards()));
+    LOG.info("{} dataset {}: {}", produced.cached() ? "Reused" : "Prepared", source.name(), produced.artifact().id());
+    return produced;
+  }
+
+  private static void writeShards(ArtifactDraft draft, ImageDatasetSource source, int numShards) throws IOException {
+    Path dataDir = Files.createDirectories(draft.dir().resolve(DATA_DIR));
+    // Beam's scratch space sits beside the draft, on the store's file system, and never in the payload.
+    Path beamTemp = Files.createTempDirectory(draft.dir().getParent(), "beam-");
+    try {
+      Pipeline pipeline = Pipeline.create(directRunnerOptions(beamTemp, "prepare-" + source.name()));
+      DatasetSummary.Builder summary = source.summary().toBuilder();
+      for (SplitSummary.Builder split : summary.getSplitsBuilderList()) {
+        split.clearShardFiles();
+        pipeline.apply("WriteShards[" + split.getName() + "]",
+            WriteImageShards.of(split.getName(), split.getCount(), source.reader(split.getName()))
+                .withNumShards(numShards)
+                .to(dataDir.toString()));
+        for (String shard : WriteImageShards.shardNames(split.getName(), numShards)) {
+          split.addShardFiles(DATA_DIR + "/" + shard);
+        }
+      }
+      run(pipeline);
+      draft.manifest().setDataset(summary);
+    } finally {
+      deleteRecursively(beamTemp);
+    }
+  }
+
+  static PipelineOptions directRunnerOptions(Path tempDir, String jobName) {
+    PipelineOptions options = PipelineOptionsFactory.create();
+    options.setRunner(DirectRunner.class);
+    options.setTempLocation(tempDir.toString());
+    options.setJobName(jobName);
+    return options;
+  }
+
+  /** Runs to the end; a user error inside a worker surfaces as itself, not wrapped by the runner. */
+  private static void run(Pipeline pipeline) throws IOException {
+    try {
+      pipeline.run().waitUntilFinish();
+    } catch (Pipeline.PipelineExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof BadInputException bad) {
+        throw bad;
+      }
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      throw e;
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

