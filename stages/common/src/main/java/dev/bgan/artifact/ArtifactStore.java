@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -188,14 +186,18 @@ public final class ArtifactStore {
     }
     try {
       Files.move(draft.dir(), target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-      // Another run published the same key first: its artifact is as good as ours.
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException(root + ": the store's file system cannot rename atomically", e);
+    } catch (IOException e) {
+      // rename(2) onto a non-empty directory fails (ENOTEMPTY, reported as a plain
+      // FileSystemException): another run published the same key first, and its artifact is as good as ours.
+      if (!Files.isDirectory(target)) {
+        throw e;
+      }
       Verification theirs = verify(id);
       if (!theirs.ok()) {
         throw new IllegalStateException("a concurrent run published a corrupt artifact: " + theirs.summary());
       }
-    } catch (AtomicMoveNotSupportedException e) {
-      throw new IOException(root + ": the store's file system cannot rename atomically", e);
     }
     if (trash != null) {
       deleteRecursively(trash);
@@ -221,10 +223,13 @@ public final class ArtifactStore {
     if (!manifest.getId().equals(id)) {
       problems.add("manifest names id " + manifest.getId());
     }
-    String derived = new CacheKey(manifest.getCacheKey()).artifactId(manifest.getKind());
-    String recomputed = specOf(manifest).cacheKey().hex();
-    if (!derived.equals(id) || !recomputed.equals(manifest.getCacheKey())) {
-      problems.add("cache key does not match the manifest's stage, params and inputs");
+    try {
+      String recomputed = specOf(manifest).cacheKey().hex();
+      if (!recomputed.equals(manifest.getCacheKey()) || !new CacheKey(recomputed).artifactId(manifest.getKind()).equals(id)) {
+        problems.add("cache key does not match the manifest's stage, params and inputs");
+      }
+    } catch (IllegalArgumentException e) {
+      problems.add("manifest identity is invalid: " + e.getMessage());
     }
     Map<String, PayloadFile> declared = new HashMap<>();
     manifest.getFilesList().forEach(f -> declared.put(f.getPath(), f));

@@ -2,7 +2,7 @@ package dev.bgan.artifact;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
+import dev.bgan.common.ProtoJson;
 import dev.bgan.common.Sha256;
 import dev.bgan.proto.ArtifactManifest;
 import java.io.ByteArrayOutputStream;
@@ -45,11 +45,7 @@ public final class ManifestFiles {
   }
 
   public static String toJson(ArtifactManifest manifest) {
-    try {
-      return JsonFormat.printer().preservingProtoFieldNames().print(manifest) + "\n";
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("a manifest always renders as JSON", e);
-    }
+    return ProtoJson.print(manifest);
   }
 
   public static String seal(byte[] manifestBytes) {

@@ -6,13 +6,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.google.protobuf.util.JsonFormat;
 import dev.bgan.artifact.Artifact;
 import dev.bgan.artifact.ArtifactSpec;
 import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
+import dev.bgan.common.ProtoJson;
 import dev.bgan.dataset.DatasetArtifacts;
 import dev.bgan.dataset.ImageSplit;
 import dev.bgan.proto.ArtifactManifest;
@@ -30,7 +30,6 @@ import dev.bgan.train.TrainConfigs;
 import dev.bgan.train.nn.DcganGeometry;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,8 +67,7 @@ public final class EvaluateStage {
     ArtifactSpec spec = ArtifactSpec.of("metrics", STAGE, VERSION, ConfigFields.canonical(config)).withInput("model", model);
     return store.produce(spec, policy, draft -> {
       EvaluationMetrics metrics = evaluate(model, data, config, draft.dir());
-      Files.writeString(draft.dir().resolve(METRICS_FILE),
-          JsonFormat.printer().preservingProtoFieldNames().print(metrics) + "\n", StandardCharsets.UTF_8);
+      ProtoJson.write(draft.dir().resolve(METRICS_FILE), metrics);
       TorchRuntime.describe(draft.manifest().getEnvironmentBuilder(), Device.cpu());
       draft.manifest().setMetrics(MetricsSummary.newBuilder()
           .putValues("semi_supervised_accuracy", metrics.getSemiSupervisedAccuracy())

@@ -1,19 +1,17 @@
 package dev.bgan.report;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import dev.bgan.artifact.Artifact;
 import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.Lineage;
 import dev.bgan.common.BadInputException;
+import dev.bgan.common.ProtoJson;
 import dev.bgan.proto.ArtifactManifest;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.InputRef;
 import dev.bgan.proto.SourceFile;
 import dev.bgan.proto.TrainingLog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,11 +90,7 @@ record EvaluatedModel(
       throw BadInputException.inFile(file, "missing from " + artifact.manifest().getKind() + " artifact " + artifact.id());
     }
     try {
-      JsonFormat.parser().merge(Files.readString(file, StandardCharsets.UTF_8), builder);
-      return builder;
-    } catch (InvalidProtocolBufferException e) {
-      throw BadInputException.inFile(file, "not a valid " + builder.getDescriptorForType().getName()
-          + " JSON (" + e.getMessage() + ")");
+      return ProtoJson.read(file, builder);
     } catch (IOException e) {
       throw BadInputException.inFile(file, "unreadable (" + e.getMessage() + ")");
     }

@@ -10,8 +10,8 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
-import com.google.protobuf.util.JsonFormat;
 import dev.bgan.common.Progress;
+import dev.bgan.common.ProtoJson;
 import dev.bgan.common.Seeds;
 import dev.bgan.dataset.ImageSplit;
 import dev.bgan.proto.TrainConfig;
@@ -22,7 +22,6 @@ import dev.bgan.train.nn.TensorFile;
 import dev.bgan.train.sampler.SamplerSettings;
 import dev.bgan.train.sampler.SghmcSampler;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -249,7 +248,7 @@ public final class BayesianGanTrainer {
   private void writeLog(TrainingLog log) throws IOException {
     Path file = workDir.resolve(ModelLayout.TRAINING_LOG);
     Path tmp = workDir.resolve(ModelLayout.TRAINING_LOG + ".part");
-    Files.writeString(tmp, JsonFormat.printer().preservingProtoFieldNames().print(log) + "\n", StandardCharsets.UTF_8);
+    ProtoJson.write(tmp, log);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -258,7 +257,7 @@ public final class BayesianGanTrainer {
     TrainingLog.Builder log = TrainingLog.newBuilder();
     Path file = workDir.resolve(ModelLayout.TRAINING_LOG);
     if (checkpointIteration > 0 && Files.exists(file)) {
-      JsonFormat.parser().merge(Files.readString(file, StandardCharsets.UTF_8), log);
+      ProtoJson.read(file, log);
     }
     List<TrainingLogEntry> kept = log.getEntriesList().stream()
         .filter(e -> e.getIteration() <= checkpointIteration).toList();
