@@ -1,13 +1,13 @@
 package dev.bgan.workflow;
 
+import com.google.protobuf.Message;
 import dev.bgan.artifact.ArtifactStore;
+import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
 import dev.bgan.evaluate.EvaluateStage;
 import dev.bgan.pipelines.prepare.PrepareRunner;
-import dev.bgan.proto.EvaluateConfig;
 import dev.bgan.proto.ReportConfig;
-import dev.bgan.proto.TrainConfig;
 import dev.bgan.report.ReportStage;
 import dev.bgan.train.TrainConfigs;
 import dev.bgan.train.TrainStage;
@@ -16,13 +16,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The stage runners by name: prepare, train, evaluate, report. */
 public final class StageRunners {
   private static final Map<String, StageRunner> BY_NAME = Stream.of(
-          new PrepareRunner(), new Train(), new Evaluate(), new Report())
+          new PrepareRunner(),
+          new ConfigStageRunner<>("train", "data", false, TrainConfigs::defaults,
+              (store, ids, config, policy) -> new TrainStage().run(store, ids.get(0), config.build(), policy)),
+          new ConfigStageRunner<>("evaluate", "model", false, EvaluateStage::defaults,
+              (store, ids, config, policy) -> new EvaluateStage().run(store, ids.get(0), config.build(), policy)),
+          new ConfigStageRunner<>("report", "metrics", true, ReportConfig::newBuilder,
+              (store, ids, config, policy) -> new ReportStage().run(store, ids, config.build(), policy)))
       .collect(Collectors.toUnmodifiableMap(StageRunner::name, Function.identity()));
 
   private StageRunners() {}
@@ -30,44 +37,27 @@ public final class StageRunners {
   public static StageRunner get(String name) {
     StageRunner runner = BY_NAME.get(name);
     if (runner == null) {
-      throw new BadInputException("unknown stage '" + name + "' (known: " + String.join(", ", BY_NAME.keySet().stream().sorted().toList()) + ")");
+      throw new BadInputException("unknown stage '" + name + "' (known: "
+          + String.join(", ", BY_NAME.keySet().stream().sorted().toList()) + ")");
     }
     return runner;
   }
 
-  static final class Train implements StageRunner {
-    @Override
-    public String name() {
-      return "train";
-    }
-
-    @Override
-    public List<String> inputRoles() {
-      return List.of("data");
-    }
-
-    @Override
-    public Set<String> optionNames() {
-      return Set.of();
-    }
-
-    @Override
-    public ArtifactStore.Produced run(StageCall call) throws IOException {
-      TrainConfig.Builder config = TrainConfigs.defaults();
-      ConfigFields.setAll(config, call.params());
-      return new TrainStage().run(call.store(), call.singleInput("data"), config.build(), call.policy());
-    }
+  /** Calls a stage with its config (defaults, then the call's params) and its input ids. */
+  @FunctionalInterface
+  interface Invocation<B extends Message.Builder> {
+    ArtifactStore.Produced run(ArtifactStore store, List<String> inputIds, B config, CachePolicy policy)
+        throws IOException;
   }
 
-  static final class Evaluate implements StageRunner {
-    @Override
-    public String name() {
-      return "evaluate";
-    }
+  /** A stage whose parameters are the fields of one config message and whose inputs have one role. */
+  record ConfigStageRunner<B extends Message.Builder>(
+      String name, String inputRole, boolean manyInputs, Supplier<B> defaults, Invocation<B> invocation)
+      implements StageRunner {
 
     @Override
     public List<String> inputRoles() {
-      return List.of("model");
+      return List.of(inputRole);
     }
 
     @Override
@@ -77,33 +67,10 @@ public final class StageRunners {
 
     @Override
     public ArtifactStore.Produced run(StageCall call) throws IOException {
-      EvaluateConfig.Builder config = EvaluateStage.defaults();
+      B config = defaults.get();
       ConfigFields.setAll(config, call.params());
-      return new EvaluateStage().run(call.store(), call.singleInput("model"), config.build(), call.policy());
-    }
-  }
-
-  static final class Report implements StageRunner {
-    @Override
-    public String name() {
-      return "report";
-    }
-
-    @Override
-    public List<String> inputRoles() {
-      return List.of("metrics");
-    }
-
-    @Override
-    public Set<String> optionNames() {
-      return Set.of();
-    }
-
-    @Override
-    public ArtifactStore.Produced run(StageCall call) throws IOException {
-      ReportConfig.Builder config = ReportConfig.newBuilder();
-      ConfigFields.setAll(config, call.params());
-      return new ReportStage().run(call.store(), call.allInputs("metrics"), config.build(), call.policy());
+      List<String> ids = manyInputs ? call.allInputs(inputRole) : List.of(call.singleInput(inputRole));
+      return invocation.run(call.store(), ids, config, call.policy());
     }
   }
 }

@@ -73,6 +73,9 @@ public final class TrainStage {
             .setHasSupervisedBaseline(config.getSemiSupervised() && config.getSupervisedBaseline()));
       });
       clearWorkDir(workDir);
+      // Deleting the lock file while holding its lock is safe on POSIX, and leaves no trace of the run.
+      Files.delete(workDir.resolve("lock"));
+      Files.delete(workDir);
       return produced;
     }
   }

@@ -101,18 +101,6 @@ public final class SghmcSampler {
     return w.mul(2.0 / (s * s * w.getShape().size()));
   }
 
-  /** The reference's prior term itself, for logging: sum over tensors of mean(w^2 / prior_std^2). */
-  public double priorTerm(List<NDArray> weights) {
-    double s2 = settings.priorStd() * settings.priorStd();
-    double sum = 0;
-    for (NDArray w : weights) {
-      try (NDArray sq = w.square(); NDArray mean = sq.mean()) {
-        sum += mean.getFloat() / s2;
-      }
-    }
-    return sum;
-  }
-
   /** Buffers and step count, for checkpoints. */
   public List<Pair<String, NDArray>> state() {
     List<Pair<String, NDArray>> state = new ArrayList<>();

@@ -78,62 +78,56 @@ class SghmcSamplerTest {
     assertArrayEquals(new float[] {0.5f, -1f, 2f}, run(ml, 0, 1), 0f);
   }
 
+  /** Weights after one step from zero with a zero data gradient: what moved them is prior (0 at w = 0) and noise. */
+  private static float[] oneStepFromZero(SamplerSettings settings, int seed, double lr, double nObs, int n) {
+    TorchRuntime.engine();
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      Engine.getInstance().setRandomSeed(seed);
+      NDArray w = m.zeros(new Shape(n), DataType.FLOAT32);
+      w.setRequiresGradient(true);
+      setGradient(w, new float[n], m);
+      SghmcSampler sampler = new SghmcSampler(settings, List.of(w), m);
+      try (NDManager step = m.newSubManager()) {
+        sampler.step(List.of(w), 0, lr, nObs, step);
+      }
+      return w.toFloatArray();
+    }
+  }
+
+  private static double meanSquare(float[] values) {
+    double sq = 0;
+    for (float v : values) {
+      sq += (double) v * v;
+    }
+    return sq / values.length;
+  }
+
   @Test
   void referenceNoiseHasVarianceTwoAlphaEtaOverNSquared() {
-    TorchRuntime.engine();
     int n = 200_000;
     double alpha = 0.01;
     double eta = 2e-4;
     double nObs = 4;
-    SamplerSettings settings = new SamplerSettings(Optimizer.SGD, 0, 0.5, alpha, eta, 1e12, false);
-    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-      Engine.getInstance().setRandomSeed(7);
-      NDArray w = m.zeros(new Shape(n), DataType.FLOAT32);
-      w.setRequiresGradient(true);
-      setGradient(w, new float[n], m);
-      SghmcSampler sampler = new SghmcSampler(settings, List.of(w), m);
-      try (NDManager step = m.newSubManager()) {
-        sampler.step(List.of(w), 0, 1.0, nObs, step);
-      }
-      // w = -lr * (0 + prior(0) + noise / N): its sample variance estimates 2 alpha eta / N^2.
-      float[] values = w.toFloatArray();
-      double mean = 0;
-      double sq = 0;
-      for (float v : values) {
-        mean += v;
-        sq += (double) v * v;
-      }
-      mean /= n;
-      double variance = sq / n - mean * mean;
-      double expected = 2 * alpha * eta / (nObs * nObs);
-      // The sample variance of n Gaussians has standard error expected * sqrt(2 / n): allow 5 of them.
-      assertEquals(expected, variance, 5 * expected * Math.sqrt(2.0 / n));
-      assertEquals(0, mean, 5 * Math.sqrt(expected / n));
+    // w = -lr * (0 + prior(0) + noise / N), lr = 1: its mean square estimates 2 alpha eta / N^2.
+    float[] w = oneStepFromZero(new SamplerSettings(Optimizer.SGD, 0, 0.5, alpha, eta, 1e12, false), 7, 1.0, nObs, n);
+    double expected = 2 * alpha * eta / (nObs * nObs);
+    double mean = 0;
+    for (float v : w) {
+      mean += v;
     }
+    mean /= n;
+    // The sample variance of n Gaussians has standard error expected * sqrt(2 / n): allow 5 of them.
+    assertEquals(expected, meanSquare(w) - mean * mean, 5 * expected * Math.sqrt(2.0 / n));
+    assertEquals(0, mean, 5 * Math.sqrt(expected / n));
   }
 
   @Test
   void textbookSghmcNoiseVarianceIsTwoAlphaLr() {
-    TorchRuntime.engine();
     int n = 200_000;
     double alpha = 0.1;
     double lr = 1e-3;
-    SamplerSettings settings = new SamplerSettings(Optimizer.SGHMC, 0, 0, alpha, 2e-4, 1e12, false);
-    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-      Engine.getInstance().setRandomSeed(11);
-      NDArray w = m.zeros(new Shape(n), DataType.FLOAT32);
-      w.setRequiresGradient(true);
-      setGradient(w, new float[n], m);
-      SghmcSampler sampler = new SghmcSampler(settings, List.of(w), m);
-      try (NDManager step = m.newSubManager()) {
-        sampler.step(List.of(w), 0, lr, 1000, step);
-      }
-      double sq = 0;
-      for (float v : w.toFloatArray()) {
-        sq += (double) v * v;
-      }
-      double expected = 2 * alpha * lr;
-      assertEquals(expected, sq / n, 5 * expected * Math.sqrt(2.0 / n));
-    }
+    float[] w = oneStepFromZero(new SamplerSettings(Optimizer.SGHMC, 0, 0, alpha, 2e-4, 1e12, false), 11, lr, 1000, n);
+    double expected = 2 * alpha * lr;
+    assertEquals(expected, meanSquare(w), 5 * expected * Math.sqrt(2.0 / n));
   }
 }
