@@ -16,10 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +40,7 @@ public final class PrepareDataset {
 
   /** The artifact of {@code source} under {@code config}, from the run cache as {@code policy} says. */
   public static ArtifactStore.Produced run(ArtifactStore store, ImageDatasetSource source, PrepareConfig config,
-      CachePolicy policy) throws IOException {
+      CachePolicy policy, BeamRunner runner) throws IOException {
     if (!config.getDataset().equals(source.name())) {
       throw BadInputException.inParameter("dataset", config.getDataset(),
           "does not match the source " + source.name());
@@ -56,17 +53,18 @@ public final class PrepareDataset {
         ConfigFields.canonical(config))
         .withSources(source.sourceFiles());
     ArtifactStore.Produced produced = store.produce(spec, policy,
-        draft -> writeShards(draft, source, config.getNumShards()));
+        draft -> writeShards(draft, source, config.getNumShards(), runner));
     LOG.info("{} dataset {}: {}", produced.cached() ? "Reused" : "Prepared", source.name(), produced.artifact().id());
     return produced;
   }
 
-  private static void writeShards(ArtifactDraft draft, ImageDatasetSource source, int numShards) throws IOException {
+  private static void writeShards(ArtifactDraft draft, ImageDatasetSource source, int numShards, BeamRunner runner)
+      throws IOException {
     Path dataDir = Files.createDirectories(draft.dir().resolve(DATA_DIR));
     // Beam's scratch space sits beside the draft, on the store's file system, and never in the payload.
     Path beamTemp = Files.createTempDirectory(draft.dir().getParent(), "beam-");
     try {
-      Pipeline pipeline = Pipeline.create(directRunnerOptions(beamTemp, "prepare-" + source.name()));
+      Pipeline pipeline = Pipeline.create(runner.options(beamTemp, "prepare-" + source.name()));
       DatasetSummary.Builder summary = source.summary().toBuilder();
       for (SplitSummary.Builder split : summary.getSplitsBuilderList()) {
         split.clearShardFiles();
@@ -83,14 +81,6 @@ public final class PrepareDataset {
     } finally {
       deleteRecursively(beamTemp);
     }
-  }
-
-  static PipelineOptions directRunnerOptions(Path tempDir, String jobName) {
-    PipelineOptions options = PipelineOptionsFactory.create();
-    options.setRunner(DirectRunner.class);
-    options.setTempLocation(tempDir.toString());
-    options.setJobName(jobName);
-    return options;
   }
 
   /** Runs to the end; a user error inside a worker surfaces as itself, not wrapped by the runner. */

@@ -28,6 +28,6 @@ public final class PrepareMnist {
         .map(MnistFiles::locate)
         .orElseGet(() -> sources.obtain(store.sourcesDir(MnistDataset.NAME)));
     MnistDataset dataset = MnistDataset.load(files);
-    return PrepareDataset.run(store, dataset, request.config(MnistDataset.NAME), request.policy());
+    return PrepareDataset.run(store, dataset, request.config(MnistDataset.NAME), request.policy(), request.runner());
   }
 }

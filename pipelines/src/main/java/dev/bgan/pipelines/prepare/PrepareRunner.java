@@ -22,6 +22,9 @@ public final class PrepareRunner implements StageRunner {
   public static final String DATASET = "dataset";
   public static final String SOURCE = "source";
   public static final String DOWNLOAD = "download";
+  public static final String RUNNER = "runner";
+  public static final String FLINK_MASTER = "flink-master";
+  public static final String PARALLELISM = "parallelism";
 
   @Override
   public String name() {
@@ -35,7 +38,7 @@ public final class PrepareRunner implements StageRunner {
 
   @Override
   public Set<String> optionNames() {
-    return Set.of(DATASET, SOURCE, DOWNLOAD);
+    return Set.of(DATASET, SOURCE, DOWNLOAD, RUNNER, FLINK_MASTER, PARALLELISM);
   }
 
   @Override
@@ -57,13 +60,26 @@ public final class PrepareRunner implements StageRunner {
     PrepareRequest request = PrepareRequest.defaults()
         .withNumShards(config.getNumShards())
         .withDownload(parseBoolean(DOWNLOAD, call.options().getOrDefault(DOWNLOAD, "false")))
-        .withPolicy(call.policy());
+        .withPolicy(call.policy())
+        .withRunner(runner(call));
     String source = call.options().get(SOURCE);
     if (source != null) {
       request = request.withSourceDir(Path.of(source));
     }
     // Built per run, so that the mirrors property is read when the stage runs.
     return PrepareMnist.standard().run(call.store(), request);
+  }
+
+  private static BeamRunner runner(StageCall call) {
+    String name = call.options().getOrDefault(RUNNER, BeamRunner.DIRECT.name());
+    String master = call.options().getOrDefault(FLINK_MASTER, "[local]");
+    String parallelism = call.options().getOrDefault(PARALLELISM,
+        String.valueOf(Runtime.getRuntime().availableProcessors()));
+    try {
+      return name.equals("direct") ? BeamRunner.DIRECT : new BeamRunner(name, master, Integer.parseInt(parallelism));
+    } catch (NumberFormatException e) {
+      throw BadInputException.inParameter(PARALLELISM, parallelism, "must be a whole number");
+    }
   }
 
   private static boolean parseBoolean(String name, String value) {
