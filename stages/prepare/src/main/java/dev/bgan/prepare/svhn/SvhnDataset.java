@@ -1,10 +1,10 @@
 package dev.bgan.prepare.svhn;
 
+import dev.bgan.prepare.DatasetSummaryBuilder;
 import dev.bgan.prepare.ImageDatasetSource;
 import dev.bgan.prepare.SplitRecordReader;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.SourceFile;
-import dev.bgan.proto.SplitSummary;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,34 +90,10 @@ public final class SvhnDataset implements ImageDatasetSource {
   }
 
   private DatasetSummary summarize() {
-    DatasetSummary.Builder builder = DatasetSummary.newBuilder()
-        .setName(name)
-        .setHeight(SvhnImages.SIDE)
-        .setWidth(SvhnImages.SIDE)
-        .setChannels(SvhnImages.CHANNELS)
-        .setNumClasses(NUM_CLASSES);
-    for (int c = 0; c < NUM_CLASSES; c++) {
-      builder.addClassNames(Integer.toString(c));
-    }
-    int min = 255;
-    int max = 0;
-    for (Map.Entry<String, List<SvhnImages>> split : images.entrySet()) {
-      long[] histogram = new long[NUM_CLASSES];
-      for (SvhnImages part : split.getValue()) {
-        for (byte b : part.pixels()) {
-          min = Math.min(min, b & 0xff);
-          max = Math.max(max, b & 0xff);
-        }
-        for (byte label : part.labels()) {
-          histogram[label]++;
-        }
-      }
-      SplitSummary.Builder splitSummary = SplitSummary.newBuilder().setName(split.getKey()).setCount(size(split.getKey()));
-      for (long n : histogram) {
-        splitSummary.addClassHistogram(n);
-      }
-      builder.addSplits(splitSummary);
-    }
-    return builder.setPixelMin(min).setPixelMax(max).build();
+    DatasetSummaryBuilder summary =
+        new DatasetSummaryBuilder(name, SvhnImages.SIDE, SvhnImages.SIDE, SvhnImages.CHANNELS, NUM_CLASSES);
+    images.forEach((split, parts) -> summary.addSplit(split,
+        parts.stream().map(SvhnImages::pixels).toList(), parts.stream().map(SvhnImages::labels).toList()));
+    return summary.build();
   }
 }
