@@ -1,6 +1,5 @@
 package dev.bgan.pipelines.prepare;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,6 +17,7 @@ import dev.bgan.prepare.svhn.SvhnFiles;
 import dev.bgan.prepare.svhn.SvhnSources;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.SourceFile;
+import dev.bgan.testing.StoreAssertions;
 import dev.bgan.testing.SvhnMatFixtures;
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +29,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -143,10 +142,7 @@ class PrepareSvhnTest {
     BadInputException e = assertThrows(BadInputException.class,
         () -> OFFLINE.run(other, PrepareRequest.defaults().withSourceDir(truncatedDir)));
     assertEquals(train + ": truncated or corrupt: the data ends inside a variable", e.getMessage());
-    assertEquals(List.of(), other.list());
-    try (Stream<Path> drafts = Files.list(otherDir.resolve(".tmp"))) {
-      assertEquals(0, drafts.count(), "no draft left behind");
-    }
+    StoreAssertions.assertNothingPublished(other);
   }
 
   private static void assertSplitAgreesWithNumpy(ImageSplit split, Map<String, String> facts) {
