@@ -16,12 +16,11 @@ import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.PrepareConfig;
 import dev.bgan.proto.SourceFile;
 import dev.bgan.proto.SplitSummary;
+import dev.bgan.testing.StoreAssertions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,10 +61,7 @@ class PrepareDatasetTest {
     BadInputException e = assertThrows(BadInputException.class,
         () -> PrepareDataset.run(store, new TinySource(true), config("tiny", 2), CachePolicy.REUSE, BeamRunner.DIRECT));
     assertEquals("tiny.idx: record 4 is damaged", e.getMessage());
-    assertEquals(List.of(), store.list());
-    try (Stream<Path> drafts = Files.list(storeDir.resolve(".tmp"))) {
-      assertEquals(0, drafts.count(), "no draft or scratch directory left behind");
-    }
+    StoreAssertions.assertNothingPublished(store);
   }
 
   @Test

