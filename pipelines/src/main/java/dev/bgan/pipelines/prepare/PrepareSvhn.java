@@ -32,6 +32,6 @@ public final class PrepareSvhn {
         .map(SvhnFiles::locate)
         .orElseGet(() -> sources.obtain(store.sourcesDir(SvhnDataset.NAME), withExtra));
     SvhnDataset dataset = SvhnDataset.load(files, withExtra);
-    return PrepareDataset.run(store, dataset, request.config(dataset.name()), request.policy());
+    return PrepareDataset.run(store, dataset, request.config(dataset.name()), request.policy(), request.runner());
   }
 }
