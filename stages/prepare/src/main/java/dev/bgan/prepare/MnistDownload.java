@@ -2,28 +2,13 @@ package dev.bgan.prepare;
 
 import dev.bgan.common.BadInputException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ProxySelector;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Downloads the gzip-compressed MNIST files from the standard mirrors, trying them in order. A
- * download goes to a temporary name, is accepted only if its decompressed content has the
- * published SHA-256, and is then renamed into place atomically, so a failed or killed download
- * leaves nothing that looks like a file.
+ * Downloads the gzip-compressed MNIST files from the standard mirrors, trying them in order; a
+ * download is accepted only if its decompressed content has the published SHA-256.
  */
 public final class MnistDownload {
   /** Comma-separated base URLs that replace the standard mirrors, e.g. for a local copy. */
@@ -33,13 +18,8 @@ public final class MnistDownload {
       URI.create("https://storage.googleapis.com/cvdf-datasets/mnist/"),
       URI.create("http://yann.lecun.com/exdb/mnist/"));
 
-  private static final Logger LOG = LoggerFactory.getLogger(MnistDownload.class);
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  /** Until the response headers arrive; the body may take as long as it takes. */
-  private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
-
   private final List<URI> mirrors;
-  private final HttpClient client;
+  private final HttpDownload http = new HttpDownload();
 
   /** Base URLs, each ending in '/', to which a file name + ".gz" is appended. */
   public MnistDownload(List<URI> mirrors) {
@@ -47,28 +27,11 @@ public final class MnistDownload {
       throw new IllegalArgumentException("at least one MNIST mirror is needed");
     }
     this.mirrors = mirrors.stream().map(MnistDownload::asDirectory).toList();
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .proxy(ProxySelector.getDefault())
-        .build();
   }
 
   /** The mirrors named by {@value #MIRRORS_PROPERTY}, or the standard ones. */
   public static MnistDownload fromSystemProperties() {
-    String property = System.getProperty(MIRRORS_PROPERTY, "").trim();
-    if (property.isEmpty()) {
-      return new MnistDownload(STANDARD_MIRRORS);
-    }
-    try {
-      return new MnistDownload(Arrays.stream(property.split(","))
-          .map(String::trim)
-          .filter(s -> !s.isEmpty())
-          .map(URI::create)
-          .toList());
-    } catch (IllegalArgumentException e) {
-      throw BadInputException.inParameter(MIRRORS_PROPERTY, property, "must be comma-separated URLs");
-    }
+    return new MnistDownload(HttpDownload.urlsFromProperty(MIRRORS_PROPERTY, STANDARD_MIRRORS));
   }
 
   public List<URI> mirrors() {
@@ -86,43 +49,13 @@ public final class MnistDownload {
     if (expected == null) {
       throw new IllegalArgumentException("not an MNIST file name: " + name);
     }
-    Files.createDirectories(dir);
-    Path target = dir.resolve(name + MnistFiles.GZ);
-    List<String> failures = new ArrayList<>();
-    for (URI mirror : mirrors) {
-      URI url = mirror.resolve(name + MnistFiles.GZ);
-      Path partial = dir.resolve(name + MnistFiles.GZ + ".part-" + UUID.randomUUID());
-      try {
-        LOG.info("Downloading {}", url);
-        fetch(url, partial);
-        String actual = contentSha256(partial);
-        if (!actual.equals(expected)) {
-          throw new IOException("SHA-256 of the decompressed content is " + actual + ", expected " + expected);
-        }
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return url.toString();
-      } catch (IOException e) {
-        LOG.info("{}: {}", url, describe(e));
-        failures.add(url + ": " + describe(e));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while downloading " + url, e);
-      } finally {
-        Files.deleteIfExists(partial);
+    List<URI> urls = mirrors.stream().map(mirror -> mirror.resolve(name + MnistFiles.GZ)).toList();
+    return http.download(urls, dir.resolve(name + MnistFiles.GZ), file -> {
+      String actual = contentSha256(file);
+      if (!actual.equals(expected)) {
+        throw new IOException("SHA-256 of the decompressed content is " + actual + ", expected " + expected);
       }
-    }
-    throw new IOException(name + MnistFiles.GZ + " could not be downloaded: " + String.join("; ", failures));
-  }
-
-  private void fetch(URI url, Path partial) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(RESPONSE_TIMEOUT).GET().build();
-    HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream body = response.body()) {
-      if (response.statusCode() != 200) {
-        throw new IOException("HTTP " + response.statusCode());
-      }
-      Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
-    }
+    }).toString();
   }
 
   /** A download whose gzip stream is corrupt is a bad download, not a user error. */
@@ -135,15 +68,6 @@ public final class MnistDownload {
       String message = e.getMessage();
       throw new IOException(message.startsWith(prefix) ? message.substring(prefix.length()) : message, e);
     }
-  }
-
-  /** The message, preceded by the exception's type where that says something (ConnectException...). */
-  private static String describe(IOException e) {
-    String message = e.getMessage() == null ? "" : e.getMessage();
-    if (e.getClass() == IOException.class) {
-      return message;
-    }
-    return message.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
   }
 
   private static URI asDirectory(URI base) {

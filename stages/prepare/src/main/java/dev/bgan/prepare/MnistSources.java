@@ -2,15 +2,12 @@ package dev.bgan.prepare;
 
 import dev.bgan.common.BadInputException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MnistSources {
   private static final Logger LOG = LoggerFactory.getLogger(MnistSources.class);
-  private static final String ORIGIN_SUFFIX = ".origin";
 
   private final MnistDownload download;
   private final MnistNpmPackage npmPackage;
@@ -108,25 +104,10 @@ public final class MnistSources {
   }
 
   private static String recordedOrigin(Path dir, String name) {
-    Path originFile = dir.resolve(name + ORIGIN_SUFFIX);
-    try {
-      return Files.isRegularFile(originFile)
-          ? Files.readString(originFile, StandardCharsets.UTF_8).trim()
-          : MnistFiles.find(dir, name).toAbsolutePath().toUri().toString();
-    } catch (IOException e) {
-      throw BadInputException.inFile(originFile, "cannot read (" + e.getMessage() + ")");
-    }
+    return OriginFile.recorded(dir.resolve(name), MnistFiles.find(dir, name).toAbsolutePath().toUri().toString());
   }
 
   private static String remember(Path dir, String name, String origin) {
-    Path originFile = dir.resolve(name + ORIGIN_SUFFIX);
-    Path partial = dir.resolve(name + ORIGIN_SUFFIX + ".part-" + UUID.randomUUID());
-    try {
-      Files.writeString(partial, origin + "\n", StandardCharsets.UTF_8);
-      Files.move(partial, originFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw BadInputException.inFile(originFile, "cannot write (" + e.getMessage() + ")");
-    }
-    return origin;
+    return OriginFile.remember(dir.resolve(name), origin);
   }
 }
