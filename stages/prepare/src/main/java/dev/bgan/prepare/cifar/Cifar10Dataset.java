@@ -1,0 +1,115 @@
+package dev.bgan.prepare.cifar;
+
+import dev.bgan.common.BadInputException;
+import dev.bgan.prepare.ImageDatasetSource;
+import dev.bgan.prepare.SplitRecordReader;
+import dev.bgan.proto.DatasetSummary;
+import dev.bgan.proto.SourceFile;
+import dev.bgan.proto.SplitSummary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CIFAR-10 parsed and validated: a "train" split (data_batch_1..5, in order) and a "test" split
+ * (test_batch) of 32x32x3 uint8 images labeled 0..9, named by {@code batches.meta}. Loading reads
+ * every file completely and keeps only counts and statistics; the split readers read the batches
+ * again where the records are written.
+ */
+public final class Cifar10Dataset implements ImageDatasetSource {
+  public static final String NAME = "cifar10";
+  public static final int SIDE = 32;
+  public static final int CHANNELS = 3;
+  public static final int NUM_CLASSES = 10;
+
+  private final Cifar10Files files;
+  private final List<SourceFile> sourceFiles;
+  private final Map<Cifar10Split, List<Integer>> batchSizes;
+  private final DatasetSummary summary;
+
+  private Cifar10Dataset(Cifar10Files files, Map<Cifar10Split, List<Integer>> batchSizes, DatasetSummary summary) {
+    this.files = files;
+    this.sourceFiles = files.sourceFiles();
+    this.batchSizes = batchSizes;
+    this.summary = summary;
+  }
+
+  /** Reads every file completely; any defect is a one-line error naming the file. */
+  public static Cifar10Dataset load(Cifar10Files files) {
+    DatasetSummary.Builder summary = DatasetSummary.newBuilder()
+        .setName(NAME)
+        .setHeight(SIDE)
+        .setWidth(SIDE)
+        .setChannels(CHANNELS)
+        .setNumClasses(NUM_CLASSES)
+        .addAllClassNames(labelNames(files.path(Cifar10Files.META)));
+    Map<Cifar10Split, List<Integer>> batchSizes = new EnumMap<>(Cifar10Split.class);
+    int min = 255;
+    int max = 0;
+    for (Cifar10Split split : Cifar10Split.values()) {
+      List<Integer> sizes = new ArrayList<>();
+      long[] histogram = new long[NUM_CLASSES];
+      for (Path file : files.batches(split)) {
+        Cifar10Batch batch = Cifar10Batch.read(file);
+        sizes.add(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+          histogram[batch.label(i)]++;
+        }
+        for (byte b : batch.planes()) {
+          min = Math.min(min, b & 0xff);
+          max = Math.max(max, b & 0xff);
+        }
+      }
+      batchSizes.put(split, List.copyOf(sizes));
+      SplitSummary.Builder splitSummary = SplitSummary.newBuilder()
+          .setName(split.splitName())
+          .setCount(sizes.stream().mapToLong(Integer::longValue).sum());
+      for (long n : histogram) {
+        splitSummary.addClassHistogram(n);
+      }
+      summary.addSplits(splitSummary);
+    }
+    return new Cifar10Dataset(files, batchSizes, summary.setPixelMin(min).setPixelMax(max).build());
+  }
+
+  public Cifar10Files files() {
+    return files;
+  }
+
+  public long size(Cifar10Split split) {
+    return batchSizes.get(split).stream().mapToLong(Integer::longValue).sum();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<SourceFile> sourceFiles() {
+    return sourceFiles;
+  }
+
+  @Override
+  public DatasetSummary summary() {
+    return summary;
+  }
+
+  @Override
+  public SplitRecordReader reader(String split) {
+    Cifar10Split cifarSplit = Cifar10Split.named(split);
+    return new Cifar10SplitReader(files.batches(cifarSplit).stream().map(Path::toString).toList(),
+        batchSizes.get(cifarSplit));
+  }
+
+  /** The class names of {@code batches.meta}: 'label_names', ten of them. */
+  private static List<String> labelNames(Path meta) {
+    List<String> names = PickledDict.read(meta).texts("label_names");
+    if (names.size() != NUM_CLASSES) {
+      throw BadInputException.inFile(meta, "names " + names.size() + " classes, CIFAR-10 has " + NUM_CLASSES);
+    }
+    return names;
+  }
+}
