@@ -13,12 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An HTTP server on 127.0.0.1 that serves fixed bytes per path and counts the requests. */
-final class LocalMirror implements AutoCloseable {
+public final class LocalMirror implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
 
-  LocalMirror() {
+  public LocalMirror() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -41,21 +41,21 @@ final class LocalMirror implements AutoCloseable {
   }
 
   /** Serves {@code body} at {@code path} ("/mnist/x.gz"). */
-  LocalMirror serve(String path, byte[] body) {
+  public LocalMirror serve(String path, byte[] body) {
     files.put(path, body);
     return this;
   }
 
-  URI base(String dir) {
+  public URI base(String dir) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + dir);
   }
 
-  int requests() {
+  public int requests() {
     return requests.get();
   }
 
   /** A loopback address where nothing listens: connecting is refused. */
-  static URI unreachable() {
+  public static URI unreachable() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/mnist/");
     } catch (IOException e) {
