@@ -3,33 +3,28 @@ package dev.bgan.prepare;
 import dev.bgan.common.BadInputException;
 import dev.bgan.dataset.ImageRecord;
 import dev.bgan.proto.DatasetSummary;
-import dev.bgan.proto.SourceFile;
 import dev.bgan.proto.SplitSummary;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * MNIST parsed and validated: a "train" and a "test" split of 28x28x1 uint8 images labeled 0..9,
  * as the files hold them (60000 and 10000 images for the official files).
  */
-public final class MnistDataset implements ImageDatasetSource {
+public final class MnistDataset extends LoadedImageDataset {
   public static final String NAME = "mnist";
   public static final int SIDE = 28;
   public static final int NUM_CLASSES = 10;
 
   private final MnistFiles files;
-  private final List<SourceFile> sourceFiles;
   private final Map<MnistSplit, IdxFile.Images> images;
   private final Map<MnistSplit, byte[]> labels;
-  private final DatasetSummary summary;
 
   private MnistDataset(MnistFiles files, Map<MnistSplit, IdxFile.Images> images, Map<MnistSplit, byte[]> labels) {
+    super(files.sourceFiles(), summarize(images, labels));
     this.files = files;
     this.images = images;
     this.labels = labels;
-    this.sourceFiles = files.sourceFiles();
-    this.summary = summarize();
   }
 
   /** Reads every file completely; any defect is a one-line error naming the file. */
@@ -69,27 +64,12 @@ public final class MnistDataset implements ImageDatasetSource {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<SourceFile> sourceFiles() {
-    return sourceFiles;
-  }
-
-  @Override
-  public DatasetSummary summary() {
-    return summary;
-  }
-
-  @Override
   public SplitRecordReader reader(String split) {
     MnistSplit mnistSplit = MnistSplit.named(split);
     return new MnistSplitReader(files.images(mnistSplit).toString(), files.labels(mnistSplit).toString());
   }
 
-  private DatasetSummary summarize() {
+  private static DatasetSummary summarize(Map<MnistSplit, IdxFile.Images> images, Map<MnistSplit, byte[]> labels) {
     DatasetSummary.Builder summary = DatasetSummary.newBuilder()
         .setName(NAME)
         .setHeight(SIDE)
@@ -113,7 +93,7 @@ public final class MnistDataset implements ImageDatasetSource {
       }
       SplitSummary.Builder splitSummary = SplitSummary.newBuilder()
           .setName(split.splitName())
-          .setCount(size(split));
+          .setCount(images.get(split).count());
       for (long n : histogram) {
         splitSummary.addClassHistogram(n);
       }

@@ -1,14 +1,13 @@
 package dev.bgan.prepare.cifar;
 
 import dev.bgan.common.BadInputException;
-import dev.bgan.prepare.ImageDatasetSource;
+import dev.bgan.prepare.LoadedImageDataset;
 import dev.bgan.prepare.SplitRecordReader;
 import dev.bgan.proto.DatasetSummary;
-import dev.bgan.proto.SourceFile;
 import dev.bgan.proto.SplitSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,22 +17,20 @@ import java.util.Map;
  * every file completely and keeps only counts and statistics; the split readers read the batches
  * again where the records are written.
  */
-public final class Cifar10Dataset implements ImageDatasetSource {
+public final class Cifar10Dataset extends LoadedImageDataset {
   public static final String NAME = "cifar10";
   public static final int SIDE = 32;
   public static final int CHANNELS = 3;
   public static final int NUM_CLASSES = 10;
 
   private final Cifar10Files files;
-  private final List<SourceFile> sourceFiles;
-  private final Map<Cifar10Split, List<Integer>> batchSizes;
-  private final DatasetSummary summary;
+  /** By split name, in split order. */
+  private final Map<String, Cifar10SplitReader> readers;
 
-  private Cifar10Dataset(Cifar10Files files, Map<Cifar10Split, List<Integer>> batchSizes, DatasetSummary summary) {
+  private Cifar10Dataset(Cifar10Files files, Map<String, Cifar10SplitReader> readers, DatasetSummary summary) {
+    super(files.sourceFiles(), summary);
     this.files = files;
-    this.sourceFiles = files.sourceFiles();
-    this.batchSizes = batchSizes;
-    this.summary = summary;
+    this.readers = readers;
   }
 
   /** Reads every file completely; any defect is a one-line error naming the file. */
@@ -45,7 +42,7 @@ public final class Cifar10Dataset implements ImageDatasetSource {
         .setChannels(CHANNELS)
         .setNumClasses(NUM_CLASSES)
         .addAllClassNames(labelNames(files.path(Cifar10Files.META)));
-    Map<Cifar10Split, List<Integer>> batchSizes = new EnumMap<>(Cifar10Split.class);
+    Map<String, Cifar10SplitReader> readers = new LinkedHashMap<>();
     int min = 255;
     int max = 0;
     for (Cifar10Split split : Cifar10Split.values()) {
@@ -62,16 +59,18 @@ public final class Cifar10Dataset implements ImageDatasetSource {
           max = Math.max(max, b & 0xff);
         }
       }
-      batchSizes.put(split, List.copyOf(sizes));
+      Cifar10SplitReader reader =
+          new Cifar10SplitReader(files.batches(split).stream().map(Path::toString).toList(), sizes);
+      readers.put(split.splitName(), reader);
       SplitSummary.Builder splitSummary = SplitSummary.newBuilder()
           .setName(split.splitName())
-          .setCount(sizes.stream().mapToLong(Integer::longValue).sum());
+          .setCount(reader.size());
       for (long n : histogram) {
         splitSummary.addClassHistogram(n);
       }
       summary.addSplits(splitSummary);
     }
-    return new Cifar10Dataset(files, batchSizes, summary.setPixelMin(min).setPixelMax(max).build());
+    return new Cifar10Dataset(files, readers, summary.setPixelMin(min).setPixelMax(max).build());
   }
 
   public Cifar10Files files() {
@@ -79,29 +78,16 @@ public final class Cifar10Dataset implements ImageDatasetSource {
   }
 
   public long size(Cifar10Split split) {
-    return batchSizes.get(split).stream().mapToLong(Integer::longValue).sum();
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<SourceFile> sourceFiles() {
-    return sourceFiles;
-  }
-
-  @Override
-  public DatasetSummary summary() {
-    return summary;
+    return readers.get(split.splitName()).size();
   }
 
   @Override
   public SplitRecordReader reader(String split) {
-    Cifar10Split cifarSplit = Cifar10Split.named(split);
-    return new Cifar10SplitReader(files.batches(cifarSplit).stream().map(Path::toString).toList(),
-        batchSizes.get(cifarSplit));
+    Cifar10SplitReader reader = readers.get(split);
+    if (reader == null) {
+      throw new IllegalArgumentException("CIFAR-10 has no split " + split + " " + readers.keySet());
+    }
+    return reader;
   }
 
   /** The class names of {@code batches.meta}: 'label_names', ten of them. */

@@ -23,13 +23,4 @@ public enum Cifar10Split {
   public List<String> batchNames() {
     return batchNames;
   }
-
-  public static Cifar10Split named(String splitName) {
-    for (Cifar10Split split : values()) {
-      if (split.splitName.equals(splitName)) {
-        return split;
-      }
-    }
-    throw new IllegalArgumentException("CIFAR-10 has no split " + splitName + " (train, test)");
-  }
 }

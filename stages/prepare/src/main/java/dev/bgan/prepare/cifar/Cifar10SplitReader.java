@@ -18,6 +18,11 @@ record Cifar10SplitReader(List<String> batchFiles, List<Integer> batchSizes) imp
     batchSizes = List.copyOf(batchSizes);
   }
 
+  /** The number of records in the split. */
+  long size() {
+    return batchSizes.stream().mapToLong(Integer::longValue).sum();
+  }
+
   @Override
   public List<ImageRecord> read(long start, long end) {
     List<ImageRecord> records = new ArrayList<>(Math.toIntExact(end - start));

@@ -53,7 +53,7 @@ final class NumpyArray implements PickleBuildTarget {
     }
     int at = tuple.length - 4;
     if (!(tuple[at + 2] instanceof Boolean fortran)) {
-      throw new PickleContentException("the order flag of a numpy array is a " + PickleValues.typeName(tuple[at + 2])
+      throw new PickleContentException("the order flag of a numpy array is " + PickleValues.aTypeName(tuple[at + 2])
           + ", expected a bool");
     }
     fill(tuple[at], tuple[at + 1], fortran, tuple[at + 3]);
@@ -64,7 +64,7 @@ final class NumpyArray implements PickleBuildTarget {
       throw new PickleContentException("pickle sets the state of a numpy array twice");
     }
     if (!(dtypeValue instanceof NumpyDtype type)) {
-      throw new PickleContentException("the dtype of a numpy array is a " + PickleValues.typeName(dtypeValue)
+      throw new PickleContentException("the dtype of a numpy array is " + PickleValues.aTypeName(dtypeValue)
           + ", expected a numpy.dtype");
     }
     Object[] dims = PickleValues.tuple(shapeValue, "the shape of a numpy array");
@@ -119,7 +119,7 @@ final class NumpyArray implements PickleBuildTarget {
 
   /** e.g. "a uint8 array of shape (10000, 3072)". */
   String describe() {
-    return "a " + dtype.name() + " array of shape " + shapeText(shape);
+    return PickleValues.withArticle(dtype.name()) + " array of shape " + shapeText(shape);
   }
 
   /** Python's tuple notation: (3,), (10000, 3072). */

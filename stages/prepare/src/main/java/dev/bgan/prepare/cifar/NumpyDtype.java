@@ -31,7 +31,7 @@ final class NumpyDtype implements PickleBuildTarget {
   static final IObjectConstructor SCALAR = args -> {
     PickleValues.args(args, 2, "numpy scalar");
     if (!(args[0] instanceof NumpyDtype dtype)) {
-      throw new PickleContentException("pickle makes a numpy scalar of a " + PickleValues.typeName(args[0])
+      throw new PickleContentException("pickle makes a numpy scalar of " + PickleValues.aTypeName(args[0])
           + ", expected a numpy.dtype");
     }
     byte[] bytes = PickleValues.bytes(args[1], "the data of a numpy scalar");

@@ -56,6 +56,16 @@ final class PickleValues {
     return value.getClass().getSimpleName();
   }
 
+  /** The type name with its article, "an int", "a list", or "None": for "X is ..." in messages. */
+  static String aTypeName(Object value) {
+    return value == null ? "None" : withArticle(typeName(value));
+  }
+
+  /** "an int64", "a uint8": the type names here that start with a vowel sound start with a, e, i or o. */
+  static String withArticle(String noun) {
+    return ("aeio".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an " : "a ") + noun;
+  }
+
   /**
    * A str, or bytes read as latin-1: a key or a name. Python 2 pickles, such as the official
    * batches, have str where Python 3 writes bytes.
@@ -67,7 +77,7 @@ final class PickleValues {
     if (value instanceof byte[] bytes) {
       return new String(bytes, StandardCharsets.ISO_8859_1);
     }
-    throw new PickleContentException(what + " is a " + typeName(value) + ", expected str or bytes");
+    throw new PickleContentException(what + " is " + aTypeName(value) + ", expected str or bytes");
   }
 
   /**
@@ -91,7 +101,7 @@ final class PickleValues {
       }
       return bytes;
     }
-    throw new PickleContentException(what + " is a " + typeName(value) + ", expected bytes");
+    throw new PickleContentException(what + " is " + aTypeName(value) + ", expected bytes");
   }
 
   static long integer(Object value, String what) {
@@ -102,14 +112,14 @@ final class PickleValues {
       return big.longValue();
     }
     throw new PickleContentException(what + " is " + (value instanceof BigInteger ? "the int " + value
-        : "a " + typeName(value)) + ", expected an int that fits 64 bits");
+        : aTypeName(value)) + ", expected an int that fits 64 bits");
   }
 
   static Object[] tuple(Object value, String what) {
     if (value instanceof Object[] tuple) {
       return tuple;
     }
-    throw new PickleContentException(what + " is a " + typeName(value) + ", expected a tuple");
+    throw new PickleContentException(what + " is " + aTypeName(value) + ", expected a tuple");
   }
 
   /** The arguments a pickled call passes, checked to be {@code count} of them. */

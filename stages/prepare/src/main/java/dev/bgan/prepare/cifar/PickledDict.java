@@ -25,7 +25,7 @@ final class PickledDict {
   static PickledDict read(Path file) {
     Object top = RestrictedUnpickler.load(file);
     if (!(top instanceof Map<?, ?> map)) {
-      throw BadInputException.inFile(file, "holds a " + PickleValues.typeName(top) + ", a CIFAR pickle holds a dict");
+      throw BadInputException.inFile(file, "holds " + PickleValues.aTypeName(top) + ", a CIFAR pickle holds a dict");
     }
     Map<String, Object> entries = new HashMap<>();
     try {
@@ -98,7 +98,7 @@ final class PickledDict {
 
   private static NumpyArray arrayOf(String key, Object value) {
     if (!(value instanceof NumpyArray array) || !array.isFilled()) {
-      throw new PickleContentException("'" + key + "' is a " + PickleValues.typeName(value)
+      throw new PickleContentException("'" + key + "' is " + PickleValues.aTypeName(value)
           + (value instanceof NumpyArray ? " without data" : "") + ", expected a numpy array");
     }
     return array;
@@ -106,7 +106,7 @@ final class PickledDict {
 
   private static List<?> listOf(String key, Object value) {
     if (!(value instanceof List<?> list)) {
-      throw new PickleContentException("'" + key + "' is a " + PickleValues.typeName(value) + ", expected a list");
+      throw new PickleContentException("'" + key + "' is " + PickleValues.aTypeName(value) + ", expected a list");
     }
     return list;
   }

@@ -19,8 +19,9 @@ import net.razorvine.pickle.Unpickler;
  * program: its GLOBAL opcodes may name any callable ({@code os.system}, {@code builtins.eval}) and
  * REDUCE calls it. Pyrolite never calls Python, but it makes a Java object of whatever is named;
  * here every name is checked as its opcode is read, before anything is built, and any name but
- * numpy's array and dtype reconstruction and {@code _codecs.encode} fails the file. BUILD is given
- * only to the numpy objects made here, never by reflection to whatever the stack holds.
+ * the few that numpy's arrays, dtypes and scalars and Python's bytes are pickled with fails the
+ * file. BUILD is given only to the numpy objects made here, never by reflection to whatever the
+ * stack holds, and a declared length is checked against the file before Pyrolite allocates it.
  */
 final class RestrictedUnpickler extends Unpickler {
   /**
@@ -84,8 +85,8 @@ final class RestrictedUnpickler extends Unpickler {
         Object name = stack.pop();
         Object module = stack.pop();
         if (!(module instanceof String m && name instanceof String n)) {
-          throw new PickleContentException("pickle names a global by a " + PickleValues.typeName(module) + " and a "
-              + PickleValues.typeName(name) + ", not by two str");
+          throw new PickleContentException("pickle names a global by " + PickleValues.aTypeName(module) + " and "
+              + PickleValues.aTypeName(name) + ", not by two str");
         }
         stack.add(allowedGlobal(m, n));
       }
@@ -98,7 +99,7 @@ final class RestrictedUnpickler extends Unpickler {
         Object state = stack.pop();
         Object target = stack.peek();
         if (!(target instanceof PickleBuildTarget buildable)) {
-          throw new PickleContentException("pickle sets the state of a " + PickleValues.typeName(target)
+          throw new PickleContentException("pickle sets the state of " + PickleValues.aTypeName(target)
               + ", which a CIFAR pickle never does");
         }
         buildable.setState(state);
@@ -155,7 +156,7 @@ final class RestrictedUnpickler extends Unpickler {
       throw new PickleContentException("pickle encodes text as " + encoding + "; Python pickles bytes as latin1");
     }
     if (!(args[0] instanceof String text)) {
-      throw new PickleContentException("pickle encodes a " + PickleValues.typeName(args[0]) + ", expected a str");
+      throw new PickleContentException("pickle encodes " + PickleValues.aTypeName(args[0]) + ", expected a str");
     }
     return PickleValues.bytes(text, "text encoded as latin1");
   }

@@ -68,7 +68,7 @@ class Cifar10DatasetTest {
   void eachDefectIsOneLineNamingTheFile() throws IOException {
     Map<String, String> problems = Map.of(
         "shape", "'data' is a uint8 array of shape (10, 3071), expected a uint8 array of shape (N, 3072)",
-        "dtype", "'data' is a int64 array of shape (10, 3072), expected a uint8 array of shape (N, 3072)",
+        "dtype", "'data' is an int64 array of shape (10, 3072), expected a uint8 array of shape (N, 3072)",
         "float", "pickle holds numpy data of dtype 'f4'; CIFAR pickles hold only integers (uint8 pixels,"
             + " integer labels)",
         "fortran", "pickle holds a Fortran-ordered numpy array; CIFAR arrays are C-ordered",

@@ -61,7 +61,7 @@ class NumpyArrayTest {
       assertEquals("a uint8 array of shape (4, 64)", data.describe(), file.toString());
       assertArrayEquals(bytes, data.data(), file.toString());
       assertEquals(List.of(7L, -3L, 2), loaded.get("labels"), file.toString());
-      assertEquals("a int64 array of shape (3,)", ((NumpyArray) loaded.get("flat")).describe());
+      assertEquals("an int64 array of shape (3,)", ((NumpyArray) loaded.get("flat")).describe());
       assertEquals("a uint8 array of shape (0, 3072)", ((NumpyArray) loaded.get("empty")).describe());
     }
   }
