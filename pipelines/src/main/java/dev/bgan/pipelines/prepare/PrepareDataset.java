@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -39,6 +40,18 @@ public final class PrepareDataset {
   private static final Logger LOG = LoggerFactory.getLogger(PrepareDataset.class);
 
   private PrepareDataset() {}
+
+  /**
+   * The artifact of the dataset {@code name} whose raw files are in the directory {@code request}
+   * names ({@code locate} finds them there) or, when it names none, are obtained into the store's
+   * sources directory for {@code name}; {@code load} parses and validates them completely before
+   * anything is written.
+   */
+  public static <F> ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request, String name,
+      Function<Path, F> locate, Function<Path, F> obtain, Function<F, ImageDatasetSource> load) throws IOException {
+    F files = request.sourceDir().map(locate).orElseGet(() -> obtain.apply(store.sourcesDir(name)));
+    return run(store, load.apply(files), request.config(name), request.policy());
+  }
 
   /** The artifact of {@code source} under {@code config}, from the run cache as {@code policy} says. */
   public static ArtifactStore.Produced run(ArtifactStore store, ImageDatasetSource source, PrepareConfig config,
