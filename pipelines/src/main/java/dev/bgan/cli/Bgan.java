@@ -27,9 +27,17 @@ public final class Bgan {
   public static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new Bgan());
     CommandLine prepare = new CommandLine(new PrepareGroup());
-    prepare.addSubcommand("mnist", StageCommand.createFixed(StageRunners.get("prepare"),
-        PrepareConfig.newBuilder().setDataset("mnist").setNumShards(4).build(), Map.of("dataset", "mnist"),
-        "MNIST from --source DIR (raw or .gz IDX files) or --download; writes TFRecord shards."));
+    Map<String, String> datasets = Map.of(
+        "cifar10", "CIFAR-10 from --source DIR (the python batches, cifar-10-batches-py/ or cifar-10-python.tar.gz)"
+            + " or --download",
+        "mnist", "MNIST from --source DIR (raw or .gz IDX files) or --download; writes TFRecord shards.",
+        "svhn", "SVHN from --source DIR (train_32x32.mat, test_32x32.mat, MATLAB v5) or --download;"
+            + " --extra appends extra_32x32.mat to train.");
+    for (String dataset : new java.util.TreeSet<>(datasets.keySet())) {
+      prepare.addSubcommand(dataset, StageCommand.createFixed(StageRunners.get("prepare"),
+          PrepareConfig.newBuilder().setDataset(dataset).setNumShards(4).build(), Map.of("dataset", dataset),
+          datasets.get(dataset)));
+    }
     cmd.addSubcommand("prepare", prepare);
     cmd.addSubcommand("train", StageCommand.create(StageRunners.get("train"), TrainConfigs.defaults().build(),
         "Train a Bayesian GAN (SGHMC over generator and discriminator weights) on a dataset artifact."));

@@ -34,7 +34,11 @@ final class OptionHelp {
       Map.entry("num_shards", "TFRecord shards per split"),
       Map.entry("dataset", "dataset name"),
       Map.entry("source", "directory holding the raw dataset files"),
-      Map.entry("download", "download the raw files from the standard locations (true/false)"));
+      Map.entry("download", "download the raw files from the standard locations (true/false)"),
+      Map.entry("extra", "SVHN: append extra_32x32.mat (531,131 images) to the train split"),
+      Map.entry("runner", "Beam runner: direct (default) or flink"),
+      Map.entry("flink-master", "Flink master: [local] (embedded, default) or host:port of a cluster"),
+      Map.entry("parallelism", "Flink parallelism (default: the number of cores)"));
 
   private OptionHelp() {}
 

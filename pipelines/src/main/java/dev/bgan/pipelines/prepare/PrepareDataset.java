@@ -16,10 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
-import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,20 +39,22 @@ public final class PrepareDataset {
   private PrepareDataset() {}
 
   /**
-   * The artifact of the dataset {@code name} whose raw files are in the directory {@code request}
-   * names ({@code locate} finds them there) or, when it names none, are obtained into the store's
-   * sources directory for {@code name}; {@code load} parses and validates them completely before
-   * anything is written.
+   * The artifact of the dataset whose raw files are in the directory {@code request} names
+   * ({@code locate} finds them there) or, when it names none, are obtained into the store's sources
+   * directory {@code sourcesName}; {@code load} parses and validates them completely before anything
+   * is written, and names the dataset (svhn_extra's files are svhn's). The shards are written by
+   * the request's Beam runner.
    */
-  public static <F> ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request, String name,
+  public static <F> ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request, String sourcesName,
       Function<Path, F> locate, Function<Path, F> obtain, Function<F, ImageDatasetSource> load) throws IOException {
-    F files = request.sourceDir().map(locate).orElseGet(() -> obtain.apply(store.sourcesDir(name)));
-    return run(store, load.apply(files), request.config(name), request.policy());
+    F files = request.sourceDir().map(locate).orElseGet(() -> obtain.apply(store.sourcesDir(sourcesName)));
+    ImageDatasetSource source = load.apply(files);
+    return run(store, source, request.config(source.name()), request.policy(), request.runner());
   }
 
   /** The artifact of {@code source} under {@code config}, from the run cache as {@code policy} says. */
   public static ArtifactStore.Produced run(ArtifactStore store, ImageDatasetSource source, PrepareConfig config,
-      CachePolicy policy) throws IOException {
+      CachePolicy policy, BeamRunner runner) throws IOException {
     if (!config.getDataset().equals(source.name())) {
       throw BadInputException.inParameter("dataset", config.getDataset(),
           "does not match the source " + source.name());
@@ -68,17 +67,18 @@ public final class PrepareDataset {
         ConfigFields.canonical(config))
         .withSources(source.sourceFiles());
     ArtifactStore.Produced produced = store.produce(spec, policy,
-        draft -> writeShards(draft, source, config.getNumShards()));
+        draft -> writeShards(draft, source, config.getNumShards(), runner));
     LOG.info("{} dataset {}: {}", produced.cached() ? "Reused" : "Prepared", source.name(), produced.artifact().id());
     return produced;
   }
 
-  private static void writeShards(ArtifactDraft draft, ImageDatasetSource source, int numShards) throws IOException {
+  private static void writeShards(ArtifactDraft draft, ImageDatasetSource source, int numShards, BeamRunner runner)
+      throws IOException {
     Path dataDir = Files.createDirectories(draft.dir().resolve(DATA_DIR));
     // Beam's scratch space sits beside the draft, on the store's file system, and never in the payload.
     Path beamTemp = Files.createTempDirectory(draft.dir().getParent(), "beam-");
     try {
-      Pipeline pipeline = Pipeline.create(directRunnerOptions(beamTemp, "prepare-" + source.name()));
+      Pipeline pipeline = Pipeline.create(runner.options(beamTemp, "prepare-" + source.name()));
       DatasetSummary.Builder summary = source.summary().toBuilder();
       for (SplitSummary.Builder split : summary.getSplitsBuilderList()) {
         split.clearShardFiles();
@@ -95,14 +95,6 @@ public final class PrepareDataset {
     } finally {
       FileTrees.deleteRecursively(beamTemp);
     }
-  }
-
-  static PipelineOptions directRunnerOptions(Path tempDir, String jobName) {
-    PipelineOptions options = PipelineOptionsFactory.create();
-    options.setRunner(DirectRunner.class);
-    options.setTempLocation(tempDir.toString());
-    options.setJobName(jobName);
-    return options;
   }
 
   /** Runs to the end; a user error inside a worker surfaces as itself, not wrapped by the runner. */

@@ -12,15 +12,16 @@ import java.util.Optional;
  * the shard count enters the artifact's parameters: the files enter its cache key by their
  * hashes, whichever way they came, and the cache policy changes when, not what, is computed.
  */
-public record PrepareRequest(Optional<Path> sourceDir, boolean download, int numShards, CachePolicy policy) {
+public record PrepareRequest(
+    Optional<Path> sourceDir, boolean download, int numShards, CachePolicy policy, BeamRunner runner) {
   public static final int DEFAULT_NUM_SHARDS = 4;
 
   public PrepareRequest {
     if (numShards < 1 || numShards > WriteImageShards.MAX_SHARDS) {
       throw BadInputException.inParameter("num_shards", numShards, "must be 1.." + WriteImageShards.MAX_SHARDS);
     }
-    if (policy == null) {
-      throw new IllegalArgumentException("a cache policy is required");
+    if (policy == null || runner == null) {
+      throw new IllegalArgumentException("a cache policy and a runner are required");
     }
     if (sourceDir.isPresent() && download) {
       throw new BadInputException("give a source directory or --download, not both (got "
@@ -28,25 +29,29 @@ public record PrepareRequest(Optional<Path> sourceDir, boolean download, int num
     }
   }
 
-  /** Download (or reuse earlier downloads), 4 shards, reuse a cached artifact. */
+  /** Download (or reuse earlier downloads), 4 shards, reuse a cached artifact, the DirectRunner. */
   public static PrepareRequest defaults() {
-    return new PrepareRequest(Optional.empty(), false, DEFAULT_NUM_SHARDS, CachePolicy.REUSE);
+    return new PrepareRequest(Optional.empty(), false, DEFAULT_NUM_SHARDS, CachePolicy.REUSE, BeamRunner.DIRECT);
   }
 
   public PrepareRequest withSourceDir(Path dir) {
-    return new PrepareRequest(Optional.of(dir), download, numShards, policy);
+    return new PrepareRequest(Optional.of(dir), download, numShards, policy, runner);
   }
 
   public PrepareRequest withDownload(boolean downloadFiles) {
-    return new PrepareRequest(sourceDir, downloadFiles, numShards, policy);
+    return new PrepareRequest(sourceDir, downloadFiles, numShards, policy, runner);
   }
 
   public PrepareRequest withNumShards(int shards) {
-    return new PrepareRequest(sourceDir, download, shards, policy);
+    return new PrepareRequest(sourceDir, download, shards, policy, runner);
   }
 
   public PrepareRequest withPolicy(CachePolicy cachePolicy) {
-    return new PrepareRequest(sourceDir, download, numShards, cachePolicy);
+    return new PrepareRequest(sourceDir, download, numShards, cachePolicy, runner);
+  }
+
+  public PrepareRequest withRunner(BeamRunner beamRunner) {
+    return new PrepareRequest(sourceDir, download, numShards, policy, beamRunner);
   }
 
   /** The stage configuration of this request for {@code dataset}. */

@@ -4,24 +4,48 @@ import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
 import dev.bgan.prepare.MnistDataset;
+import dev.bgan.prepare.cifar.Cifar10Dataset;
+import dev.bgan.prepare.svhn.SvhnDataset;
 import dev.bgan.proto.PrepareConfig;
 import dev.bgan.workflow.StageCall;
 import dev.bgan.workflow.StageRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The {@code prepare} stage for workflows and the command line. Parameters are the fields of
- * {@link PrepareConfig}; options say which dataset ({@code dataset}, e.g. mnist), where its raw
- * files are ({@code source}, a directory) or that they are to be downloaded ({@code download}).
+ * {@link PrepareConfig}; options say which dataset ({@code dataset}: mnist, svhn, cifar10), where its raw
+ * files are ({@code source}, a directory) or that they are to be downloaded ({@code download}),
+ * whether SVHN's extra images join its train split ({@code extra}), and which Beam runner writes
+ * the shards ({@code runner}, {@code flink-master}, {@code parallelism}).
  */
 public final class PrepareRunner implements StageRunner {
+  /** Prepares one dataset from a request. */
+  @FunctionalInterface
+  interface Preparer {
+    ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request) throws IOException;
+  }
+
+  /** Built per run, so that the mirror properties are read when the stage runs. */
+  private static final Map<String, Supplier<Preparer>> PREPARERS = Map.of(
+      MnistDataset.NAME, () -> PrepareMnist.standard()::run,
+      Cifar10Dataset.NAME, () -> PrepareCifar10.standard()::run,
+      SvhnDataset.NAME, () -> PrepareSvhn.standard(false)::run,
+      SvhnDataset.NAME_WITH_EXTRA, () -> PrepareSvhn.standard(true)::run);
+
   public static final String DATASET = "dataset";
   public static final String SOURCE = "source";
   public static final String DOWNLOAD = "download";
+  public static final String EXTRA = "extra";
+  public static final String RUNNER = "runner";
+  public static final String FLINK_MASTER = "flink-master";
+  public static final String PARALLELISM = "parallelism";
 
   @Override
   public String name() {
@@ -35,12 +59,12 @@ public final class PrepareRunner implements StageRunner {
 
   @Override
   public Set<String> optionNames() {
-    return Set.of(DATASET, SOURCE, DOWNLOAD);
+    return Set.of(DATASET, SOURCE, DOWNLOAD, EXTRA, RUNNER, FLINK_MASTER, PARALLELISM);
   }
 
   @Override
   public Set<String> flagOptions() {
-    return Set.of(DOWNLOAD);
+    return Set.of(DOWNLOAD, EXTRA);
   }
 
   @Override
@@ -51,19 +75,36 @@ public final class PrepareRunner implements StageRunner {
     if (!config.getDataset().isEmpty() && !config.getDataset().equals(dataset)) {
       throw BadInputException.inParameter(DATASET, config.getDataset(), "conflicts with the dataset " + dataset);
     }
-    if (!dataset.equals(MnistDataset.NAME)) {
-      throw BadInputException.inParameter(DATASET, dataset, "unknown dataset (known: " + MnistDataset.NAME + ")");
+    if (parseBoolean(EXTRA, call.options().getOrDefault(EXTRA, "false"))) {
+      dataset = dataset + "_extra";
+    }
+    Supplier<Preparer> preparer = PREPARERS.get(dataset);
+    if (preparer == null) {
+      throw BadInputException.inParameter(DATASET, dataset, "unknown dataset (known: "
+          + String.join(", ", new TreeSet<>(PREPARERS.keySet())) + ")");
     }
     PrepareRequest request = PrepareRequest.defaults()
         .withNumShards(config.getNumShards())
         .withDownload(parseBoolean(DOWNLOAD, call.options().getOrDefault(DOWNLOAD, "false")))
-        .withPolicy(call.policy());
+        .withPolicy(call.policy())
+        .withRunner(runner(call));
     String source = call.options().get(SOURCE);
     if (source != null) {
       request = request.withSourceDir(Path.of(source));
     }
-    // Built per run, so that the mirrors property is read when the stage runs.
-    return PrepareMnist.standard().run(call.store(), request);
+    return preparer.get().run(call.store(), request);
+  }
+
+  private static BeamRunner runner(StageCall call) {
+    String name = call.options().getOrDefault(RUNNER, BeamRunner.DIRECT.name());
+    String master = call.options().getOrDefault(FLINK_MASTER, "[local]");
+    String parallelism = call.options().getOrDefault(PARALLELISM,
+        String.valueOf(Runtime.getRuntime().availableProcessors()));
+    try {
+      return name.equals("direct") ? BeamRunner.DIRECT : new BeamRunner(name, master, Integer.parseInt(parallelism));
+    } catch (NumberFormatException e) {
+      throw BadInputException.inParameter(PARALLELISM, parallelism, "must be a whole number");
+    }
   }
 
   private static boolean parseBoolean(String name, String value) {

@@ -18,6 +18,7 @@ import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.SplitSummary;
 import dev.bgan.testing.Cifar10TestFiles;
 import dev.bgan.testing.Cifar10TestFiles.Style;
+import dev.bgan.testing.StoreAssertions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,9 +137,6 @@ class PrepareCifar10Test {
         () -> offline.run(other, PrepareRequest.defaults().withSourceDir(sourceDir)));
     assertEquals(batch + ": truncated: the pickle ends after " + (bytes.length - 1) + " bytes, before its STOP opcode",
         e.getMessage());
-    assertEquals(List.of(), other.list());
-    try (Stream<Path> drafts = Files.list(otherDir.resolve(".tmp"))) {
-      assertEquals(0, drafts.count(), "no draft left behind");
-    }
+    StoreAssertions.assertNothingPublished(other);
   }
 }

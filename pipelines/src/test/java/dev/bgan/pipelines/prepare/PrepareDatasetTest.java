@@ -16,12 +16,11 @@ import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.PrepareConfig;
 import dev.bgan.proto.SourceFile;
 import dev.bgan.proto.SplitSummary;
+import dev.bgan.testing.StoreAssertions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +31,8 @@ class PrepareDatasetTest {
   @Test
   void writesEverySplitAndFillsInTheShardFiles() throws IOException {
     ArtifactStore store = ArtifactStore.open(storeDir);
-    Artifact artifact = PrepareDataset.run(store, new TinySource(false), config("tiny", 2), CachePolicy.REUSE)
-        .artifact();
+    Artifact artifact = PrepareDataset.run(store, new TinySource(false), config("tiny", 2), CachePolicy.REUSE,
+        BeamRunner.DIRECT).artifact();
     DatasetSummary summary = artifact.manifest().getDataset();
     assertEquals(List.of("data/train-00000-of-00002.tfrecord", "data/train-00001-of-00002.tfrecord"),
         summary.getSplits(0).getShardFilesList());
@@ -46,25 +45,33 @@ class PrepareDatasetTest {
   }
 
   @Test
+  void flinkEmbeddedWritesTheSameBytesAsTheDirectRunner(@TempDir Path flinkStoreDir) throws IOException {
+    Artifact direct = PrepareDataset.run(ArtifactStore.open(storeDir), new TinySource(false), config("tiny", 3),
+        CachePolicy.REUSE, BeamRunner.DIRECT).artifact();
+    Artifact flink = PrepareDataset.run(ArtifactStore.open(flinkStoreDir), new TinySource(false), config("tiny", 3),
+        CachePolicy.REUSE, BeamRunner.flink("[local]", 2)).artifact();
+    assertEquals(direct.id(), flink.id());
+    assertEquals(direct.manifest().getFilesList(), flink.manifest().getFilesList());
+    assertEquals(6, flink.manifest().getFilesCount(), "3 shards for each of 2 splits");
+  }
+
+  @Test
   void aFailingWorkerSurfacesAsItselfAndPublishesNothing() throws IOException {
     ArtifactStore store = ArtifactStore.open(storeDir);
     BadInputException e = assertThrows(BadInputException.class,
-        () -> PrepareDataset.run(store, new TinySource(true), config("tiny", 2), CachePolicy.REUSE));
+        () -> PrepareDataset.run(store, new TinySource(true), config("tiny", 2), CachePolicy.REUSE, BeamRunner.DIRECT));
     assertEquals("tiny.idx: record 4 is damaged", e.getMessage());
-    assertEquals(List.of(), store.list());
-    try (Stream<Path> drafts = Files.list(storeDir.resolve(".tmp"))) {
-      assertEquals(0, drafts.count(), "no draft or scratch directory left behind");
-    }
+    StoreAssertions.assertNothingPublished(store);
   }
 
   @Test
   void configMustFitTheSource() {
     ArtifactStore store = ArtifactStore.open(storeDir);
     BadInputException wrongName = assertThrows(BadInputException.class,
-        () -> PrepareDataset.run(store, new TinySource(false), config("mnist", 2), CachePolicy.REUSE));
+        () -> PrepareDataset.run(store, new TinySource(false), config("mnist", 2), CachePolicy.REUSE, BeamRunner.DIRECT));
     assertEquals("parameter dataset: does not match the source tiny (got mnist)", wrongName.getMessage());
     BadInputException noShards = assertThrows(BadInputException.class,
-        () -> PrepareDataset.run(store, new TinySource(false), config("tiny", 0), CachePolicy.REUSE));
+        () -> PrepareDataset.run(store, new TinySource(false), config("tiny", 0), CachePolicy.REUSE, BeamRunner.DIRECT));
     assertEquals("parameter num_shards: must be 1..99999 (got 0)", noShards.getMessage());
     assertEquals(List.of(), store.list());
   }

@@ -74,7 +74,7 @@ class WriteImageShardsTest {
     SplitRecordReader two = mnist.reader("test");
     Path dir = tmp.resolve("sparse");
     Files.createDirectories(dir);
-    Pipeline pipeline = Pipeline.create(PrepareDataset.directRunnerOptions(tmp, "test"));
+    Pipeline pipeline = Pipeline.create(BeamRunner.DIRECT.options(tmp, "test"));
     pipeline.apply(WriteImageShards.of("test", 2, two).withNumShards(3).to(dir.toString()));
     pipeline.run().waitUntilFinish();
     assertEquals(0, Files.size(dir.resolve(WriteImageShards.shardName("test", 0, 3))));
@@ -83,7 +83,7 @@ class WriteImageShardsTest {
 
   private Path write(Path dir, int shards) throws IOException {
     Files.createDirectories(dir);
-    Pipeline pipeline = Pipeline.create(PrepareDataset.directRunnerOptions(tmp, "test"));
+    Pipeline pipeline = Pipeline.create(BeamRunner.DIRECT.options(tmp, "test"));
     pipeline.apply("WriteShards[test]",
         WriteImageShards.of("test", COUNT, mnist.reader("test")).withNumShards(shards).to(dir.toString()));
     pipeline.run().waitUntilFinish();

@@ -3,17 +3,22 @@ package dev.bgan.prepare;
 import dev.bgan.common.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -64,6 +69,48 @@ public final class HttpDownload {
   }
 
   /**
+   * {@code bases} as directories, a missing trailing '/' added, so that a file name resolves
+   * inside each (see {@link #fileIn}).
+   *
+   * @throws IllegalArgumentException when there is none
+   */
+  public static List<URI> mirrorDirectories(List<URI> bases, String what) {
+    if (bases.isEmpty()) {
+      throw new IllegalArgumentException("at least one " + what + " is needed");
+    }
+    return bases.stream().map(HttpDownload::asDirectory).toList();
+  }
+
+  /** The URL of {@code fileName} in each of {@code mirrors} (directories, see {@link #mirrorDirectories}). */
+  public static List<URI> fileIn(List<URI> mirrors, String fileName) {
+    return mirrors.stream().map(mirror -> mirror.resolve(fileName)).toList();
+  }
+
+  /** A check that the file's MD5 is {@code expected} (lower-case hex), saying what it is otherwise. */
+  public static ContentCheck md5Is(String expected) {
+    return file -> {
+      String actual = md5(file);
+      if (!actual.equals(expected)) {
+        throw new IOException("MD5 is " + actual + ", expected " + expected);
+      }
+    };
+  }
+
+  /** The MD5 of {@code file}, lower-case hex: the checksum SVHN and CIFAR-10 publish. */
+  public static String md5(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has MD5", e);
+    }
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /**
    * Downloads into {@code target} from the first of {@code urls} whose content passes
    * {@code check}, and returns that URL.
    *
@@ -111,5 +158,10 @@ public final class HttpDownload {
       return message;
     }
     return message.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
+  }
+
+  private static URI asDirectory(URI base) {
+    String text = base.toString();
+    return text.endsWith("/") ? base : URI.create(text + "/");
   }
 }

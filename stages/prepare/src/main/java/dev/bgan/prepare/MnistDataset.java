@@ -3,8 +3,8 @@ package dev.bgan.prepare;
 import dev.bgan.common.BadInputException;
 import dev.bgan.dataset.ImageRecord;
 import dev.bgan.proto.DatasetSummary;
-import dev.bgan.proto.SplitSummary;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -70,35 +70,10 @@ public final class MnistDataset extends LoadedImageDataset {
   }
 
   private static DatasetSummary summarize(Map<MnistSplit, IdxFile.Images> images, Map<MnistSplit, byte[]> labels) {
-    DatasetSummary.Builder summary = DatasetSummary.newBuilder()
-        .setName(NAME)
-        .setHeight(SIDE)
-        .setWidth(SIDE)
-        .setChannels(1)
-        .setNumClasses(NUM_CLASSES);
-    for (int c = 0; c < NUM_CLASSES; c++) {
-      summary.addClassNames(Integer.toString(c));
-    }
-    int min = 255;
-    int max = 0;
+    DatasetSummaryBuilder summary = new DatasetSummaryBuilder(NAME, SIDE, SIDE, 1, NUM_CLASSES);
     for (MnistSplit split : MnistSplit.values()) {
-      for (byte b : images.get(split).pixels()) {
-        int value = b & 0xff;
-        min = Math.min(min, value);
-        max = Math.max(max, value);
-      }
-      long[] histogram = new long[NUM_CLASSES];
-      for (byte label : labels.get(split)) {
-        histogram[label]++;
-      }
-      SplitSummary.Builder splitSummary = SplitSummary.newBuilder()
-          .setName(split.splitName())
-          .setCount(images.get(split).count());
-      for (long n : histogram) {
-        splitSummary.addClassHistogram(n);
-      }
-      summary.addSplits(splitSummary);
+      summary.addSplit(split.splitName(), List.of(images.get(split).pixels()), List.of(labels.get(split)));
     }
-    return summary.setPixelMin(min).setPixelMax(max).build();
+    return summary.build();
   }
 }

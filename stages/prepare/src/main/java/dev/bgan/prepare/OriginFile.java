@@ -28,6 +28,11 @@ public final class OriginFile {
     }
   }
 
+  /** The origin recorded for {@code file}, or else its own file URI. */
+  public static String recorded(Path file) {
+    return recorded(file, file.toAbsolutePath().toUri().toString());
+  }
+
   /** Records {@code origin} for {@code file}, replacing the record atomically; returns {@code origin}. */
   public static String remember(Path file, String origin) {
     Path originFile = originFile(file);

@@ -14,9 +14,10 @@ final class Cifar10Batch {
   static final int ROW_BYTES = Cifar10Dataset.CHANNELS * PLANE_BYTES;
 
   private final byte[] rows;
-  private final int[] labels;
+  /** Each in 0..9. */
+  private final byte[] labels;
 
-  private Cifar10Batch(byte[] rows, int[] labels) {
+  private Cifar10Batch(byte[] rows, byte[] labels) {
     this.rows = rows;
     this.labels = labels;
   }
@@ -33,13 +34,13 @@ final class Cifar10Batch {
     if (values.length != shape[0]) {
       throw BadInputException.inFile(file, "holds " + shape[0] + " images but " + values.length + " labels");
     }
-    int[] labels = new int[values.length];
+    byte[] labels = new byte[values.length];
     for (int i = 0; i < labels.length; i++) {
       if (values[i] < 0 || values[i] >= Cifar10Dataset.NUM_CLASSES) {
         throw BadInputException.inFile(file, "label " + values[i] + " of image " + i + " is out of range 0.."
             + (Cifar10Dataset.NUM_CLASSES - 1));
       }
-      labels[i] = (int) values[i];
+      labels[i] = (byte) values[i];
     }
     return new Cifar10Batch(data.data(), labels);
   }
@@ -48,8 +49,9 @@ final class Cifar10Batch {
     return labels.length;
   }
 
-  int label(int i) {
-    return labels[i];
+  /** The label of every image, in order; not copied. */
+  byte[] labels() {
+    return labels;
   }
 
   /** The pixel values of every image, in the file's plane order; not copied. */

@@ -1,10 +1,10 @@
 package dev.bgan.prepare.cifar;
 
 import dev.bgan.common.BadInputException;
+import dev.bgan.prepare.DatasetSummaryBuilder;
 import dev.bgan.prepare.LoadedImageDataset;
 import dev.bgan.prepare.SplitRecordReader;
 import dev.bgan.proto.DatasetSummary;
-import dev.bgan.proto.SplitSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,42 +35,20 @@ public final class Cifar10Dataset extends LoadedImageDataset {
 
   /** Reads every file completely; any defect is a one-line error naming the file. */
   public static Cifar10Dataset load(Cifar10Files files) {
-    DatasetSummary.Builder summary = DatasetSummary.newBuilder()
-        .setName(NAME)
-        .setHeight(SIDE)
-        .setWidth(SIDE)
-        .setChannels(CHANNELS)
-        .setNumClasses(NUM_CLASSES)
-        .addAllClassNames(labelNames(files.path(Cifar10Files.META)));
+    DatasetSummaryBuilder summary =
+        new DatasetSummaryBuilder(NAME, SIDE, SIDE, CHANNELS, labelNames(files.path(Cifar10Files.META)));
     Map<String, Cifar10SplitReader> readers = new LinkedHashMap<>();
-    int min = 255;
-    int max = 0;
     for (Cifar10Split split : Cifar10Split.values()) {
       List<Integer> sizes = new ArrayList<>();
-      long[] histogram = new long[NUM_CLASSES];
       for (Path file : files.batches(split)) {
         Cifar10Batch batch = Cifar10Batch.read(file);
         sizes.add(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-          histogram[batch.label(i)]++;
-        }
-        for (byte b : batch.planes()) {
-          min = Math.min(min, b & 0xff);
-          max = Math.max(max, b & 0xff);
-        }
+        summary.addToSplit(split.splitName(), batch.planes(), batch.labels());
       }
-      Cifar10SplitReader reader =
-          new Cifar10SplitReader(files.batches(split).stream().map(Path::toString).toList(), sizes);
-      readers.put(split.splitName(), reader);
-      SplitSummary.Builder splitSummary = SplitSummary.newBuilder()
-          .setName(split.splitName())
-          .setCount(reader.size());
-      for (long n : histogram) {
-        splitSummary.addClassHistogram(n);
-      }
-      summary.addSplits(splitSummary);
+      readers.put(split.splitName(),
+          new Cifar10SplitReader(files.batches(split).stream().map(Path::toString).toList(), sizes));
     }
-    return new Cifar10Dataset(files, readers, summary.setPixelMin(min).setPixelMax(max).build());
+    return new Cifar10Dataset(files, readers, summary.build());
   }
 
   public Cifar10Files files() {

@@ -2,15 +2,9 @@ package dev.bgan.prepare.cifar;
 
 import dev.bgan.prepare.HttpDownload;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -53,7 +47,7 @@ public final class Cifar10Download {
 
   /** Whether {@code archive} exists and has the expected MD5. */
   public boolean verifies(Path archive) throws IOException {
-    return Files.isRegularFile(archive) && md5(archive).equals(md5);
+    return Files.isRegularFile(archive) && HttpDownload.md5(archive).equals(md5);
   }
 
   /**
@@ -63,24 +57,6 @@ public final class Cifar10Download {
    * @throws IOException when none did, saying what went wrong with each
    */
   public String download(Path dir) throws IOException {
-    return http.download(urls, dir.resolve(Cifar10Files.ARCHIVE), file -> {
-      String actual = md5(file);
-      if (!actual.equals(md5)) {
-        throw new IOException("MD5 is " + actual + ", expected " + md5);
-      }
-    }).toString();
-  }
-
-  static String md5(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has MD5", e);
-    }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(digest.digest());
+    return http.download(urls, dir.resolve(Cifar10Files.ARCHIVE), HttpDownload.md5Is(md5)).toString();
   }
 }

@@ -33,8 +33,7 @@ public final class Cifar10Sources {
     Path archive = dir.resolve(Cifar10Files.ARCHIVE);
     try {
       if (download.verifies(archive)) {
-        return Cifar10Files.locate(dir)
-            .withArchiveOrigin(OriginFile.recorded(archive, archive.toAbsolutePath().toUri().toString()));
+        return Cifar10Files.locate(dir).withArchiveOrigin(OriginFile.recorded(archive));
       }
       if (Files.exists(archive)) {
         LOG.warn("{}: not the expected MD5; downloading it again", archive);

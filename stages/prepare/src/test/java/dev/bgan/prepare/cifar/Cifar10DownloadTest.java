@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bgan.prepare.HttpDownload;
 import dev.bgan.prepare.LocalMirror;
 import java.io.IOException;
 import java.net.URI;
@@ -34,7 +35,7 @@ class Cifar10DownloadTest {
     assertEquals(SERVER.url().toString(), download.download(dir));
     assertEquals(List.of(Cifar10Files.ARCHIVE), fileNames());
     Path archive = dir.resolve(Cifar10Files.ARCHIVE);
-    assertEquals(SERVER.md5(), Cifar10Download.md5(archive));
+    assertEquals(SERVER.md5(), HttpDownload.md5(archive));
     assertTrue(download.verifies(archive));
     assertFalse(new Cifar10Download(List.of(SERVER.url()), "0".repeat(32)).verifies(archive));
     assertFalse(download.verifies(dir.resolve("absent")));

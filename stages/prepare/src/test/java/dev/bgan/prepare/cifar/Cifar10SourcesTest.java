@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.bgan.common.BadInputException;
+import dev.bgan.prepare.HttpDownload;
 import dev.bgan.prepare.LocalMirror;
 import dev.bgan.proto.SourceFile;
 import java.io.IOException;
@@ -44,7 +45,7 @@ class Cifar10SourcesTest {
     Path stale = Files.createDirectories(dir.resolve(Cifar10Files.FOLDER)).resolve("data_batch_1");
     Files.write(stale, new byte[] {4});
     Cifar10Files files = new Cifar10Sources(new Cifar10Download(List.of(SERVER.url()), SERVER.md5())).obtain(dir);
-    assertEquals(SERVER.md5(), Cifar10Download.md5(dir.resolve(Cifar10Files.ARCHIVE)));
+    assertEquals(SERVER.md5(), HttpDownload.md5(dir.resolve(Cifar10Files.ARCHIVE)));
     assertEquals(SERVER.numpy().get("sha256.data_batch_1"), files.sourceFiles().get(0).getSha256());
   }
 
