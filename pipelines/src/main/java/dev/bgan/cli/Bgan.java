@@ -28,6 +28,8 @@ public final class Bgan {
     CommandLine cmd = new CommandLine(new Bgan());
     CommandLine prepare = new CommandLine(new PrepareGroup());
     Map<String, String> datasets = Map.of(
+        "cifar10", "CIFAR-10 from --source DIR (the python batches, cifar-10-batches-py/ or cifar-10-python.tar.gz)"
+            + " or --download",
         "mnist", "MNIST from --source DIR (raw or .gz IDX files) or --download; writes TFRecord shards.",
         "svhn", "SVHN from --source DIR (train_32x32.mat, test_32x32.mat, MATLAB v5) or --download;"
             + " --extra appends extra_32x32.mat to train.");

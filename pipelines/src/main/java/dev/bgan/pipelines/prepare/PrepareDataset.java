@@ -6,6 +6,7 @@ import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
+import dev.bgan.common.FileTrees;
 import dev.bgan.prepare.ImageDatasetSource;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.PrepareConfig;
@@ -14,8 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +37,20 @@ public final class PrepareDataset {
   private static final Logger LOG = LoggerFactory.getLogger(PrepareDataset.class);
 
   private PrepareDataset() {}
+
+  /**
+   * The artifact of the dataset whose raw files are in the directory {@code request} names
+   * ({@code locate} finds them there) or, when it names none, are obtained into the store's sources
+   * directory {@code sourcesName}; {@code load} parses and validates them completely before anything
+   * is written, and names the dataset (svhn_extra's files are svhn's). The shards are written by
+   * the request's Beam runner.
+   */
+  public static <F> ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request, String sourcesName,
+      Function<Path, F> locate, Function<Path, F> obtain, Function<F, ImageDatasetSource> load) throws IOException {
+    F files = request.sourceDir().map(locate).orElseGet(() -> obtain.apply(store.sourcesDir(sourcesName)));
+    ImageDatasetSource source = load.apply(files);
+    return run(store, source, request.config(source.name()), request.policy(), request.runner());
+  }
 
   /** The artifact of {@code source} under {@code config}, from the run cache as {@code policy} says. */
   public static ArtifactStore.Produced run(ArtifactStore store, ImageDatasetSource source, PrepareConfig config,
@@ -79,7 +93,7 @@ public final class PrepareDataset {
       run(pipeline);
       draft.manifest().setDataset(summary);
     } finally {
-      deleteRecursively(beamTemp);
+      FileTrees.deleteRecursively(beamTemp);
     }
   }
 
@@ -99,14 +113,6 @@ public final class PrepareDataset {
         throw io.getCause();
       }
       throw e;
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

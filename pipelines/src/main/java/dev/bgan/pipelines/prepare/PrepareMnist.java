@@ -24,10 +24,7 @@ public final class PrepareMnist {
   }
 
   public ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request) throws IOException {
-    MnistFiles files = request.sourceDir()
-        .map(MnistFiles::locate)
-        .orElseGet(() -> sources.obtain(store.sourcesDir(MnistDataset.NAME)));
-    MnistDataset dataset = MnistDataset.load(files);
-    return PrepareDataset.run(store, dataset, request.config(MnistDataset.NAME), request.policy(), request.runner());
+    return PrepareDataset.run(store, request, MnistDataset.NAME, MnistFiles::locate, sources::obtain,
+        MnistDataset::load);
   }
 }

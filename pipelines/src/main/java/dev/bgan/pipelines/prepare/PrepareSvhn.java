@@ -28,10 +28,7 @@ public final class PrepareSvhn {
   }
 
   public ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request) throws IOException {
-    SvhnFiles files = request.sourceDir()
-        .map(SvhnFiles::locate)
-        .orElseGet(() -> sources.obtain(store.sourcesDir(SvhnDataset.NAME), withExtra));
-    SvhnDataset dataset = SvhnDataset.load(files, withExtra);
-    return PrepareDataset.run(store, dataset, request.config(dataset.name()), request.policy(), request.runner());
+    return PrepareDataset.run(store, request, SvhnDataset.NAME, SvhnFiles::locate,
+        dir -> sources.obtain(dir, withExtra), files -> SvhnDataset.load(files, withExtra));
   }
 }

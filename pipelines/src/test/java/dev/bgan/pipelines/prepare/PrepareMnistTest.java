@@ -19,7 +19,6 @@ import dev.bgan.prepare.MnistFiles;
 import dev.bgan.prepare.MnistNpmPackage;
 import dev.bgan.prepare.MnistSources;
 import dev.bgan.proto.DatasetSummary;
-import dev.bgan.proto.SourceFile;
 import dev.bgan.proto.SplitSummary;
 import dev.bgan.testing.RealMnist;
 import dev.bgan.testing.StoreAssertions;
@@ -29,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -54,17 +52,8 @@ class PrepareMnistTest {
 
   @Test
   void theArtifactHoldsAllOfMnistAndVerifies() {
-    assertFalse(prepared.cached());
-    Artifact artifact = prepared.artifact();
-    assertTrue(store.verify(artifact.id()).ok(), store.verify(artifact.id()).summary());
-    assertEquals("dataset", artifact.manifest().getKind());
-    assertEquals("prepare/mnist", artifact.manifest().getStage());
-    assertEquals(Map.of("dataset", "mnist", "num_shards", "4"), artifact.manifest().getParamsMap());
-    List<SourceFile> sources = artifact.manifest().getSourcesList();
-    assertEquals(MnistFiles.NAMES, sources.stream().map(SourceFile::getName).toList());
-    sources.forEach(s -> assertEquals(RealMnist.SHA256.get(s.getName()), s.getSha256()));
-
-    DatasetSummary summary = DatasetArtifacts.summary(artifact);
+    PreparedDatasets.assertFreshAndVerified(store, prepared, "mnist", MnistFiles.NAMES, RealMnist.SHA256::get);
+    DatasetSummary summary = DatasetArtifacts.summary(prepared.artifact());
     SplitSummary train = summary.getSplits(0);
     SplitSummary test = summary.getSplits(1);
     assertEquals("train", train.getName());

@@ -1,7 +1,6 @@
 package dev.bgan.pipelines.prepare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,14 +62,9 @@ class PrepareSvhnTest {
 
   @Test
   void theArtifactHoldsTrainAndTestAndVerifies() {
-    assertFalse(prepared.cached());
+    PreparedDatasets.assertFreshAndVerified(store, prepared, "svhn", List.of(SvhnFiles.TRAIN, SvhnFiles.TEST),
+        name -> Sha256.ofFile(sourceDir.resolve(name)));
     Artifact artifact = prepared.artifact();
-    assertTrue(store.verify(artifact.id()).ok(), store.verify(artifact.id()).summary());
-    assertEquals("prepare/svhn", artifact.manifest().getStage());
-    assertEquals(Map.of("dataset", "svhn", "num_shards", "4"), artifact.manifest().getParamsMap());
-    List<SourceFile> sources = artifact.manifest().getSourcesList();
-    assertEquals(List.of(SvhnFiles.TRAIN, SvhnFiles.TEST), sources.stream().map(SourceFile::getName).toList());
-    sources.forEach(s -> assertEquals(Sha256.ofFile(sourceDir.resolve(s.getName())), s.getSha256()));
     DatasetSummary summary = DatasetArtifacts.summary(artifact);
     assertEquals(List.of(32, 32, 3), List.of(summary.getHeight(), summary.getWidth(), summary.getChannels()));
     assertEquals(List.of((long) TRAIN, (long) TEST), List.of(summary.getSplits(0).getCount(),

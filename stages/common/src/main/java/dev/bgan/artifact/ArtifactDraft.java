@@ -1,6 +1,7 @@
 package dev.bgan.artifact;
 
 import dev.bgan.common.BuildInfo;
+import dev.bgan.common.FileTrees;
 import dev.bgan.common.Sha256;
 import dev.bgan.proto.ArtifactManifest;
 import dev.bgan.proto.Environment;
@@ -86,7 +87,7 @@ public final class ArtifactDraft implements AutoCloseable {
   @Override
   public void close() {
     try {
-      ArtifactStore.deleteRecursively(dir);
+      FileTrees.deleteRecursively(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove draft " + dir, e);
     }

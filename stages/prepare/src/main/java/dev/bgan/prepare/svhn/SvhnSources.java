@@ -1,7 +1,7 @@
 package dev.bgan.prepare.svhn;
 
 import dev.bgan.common.BadInputException;
-import dev.bgan.prepare.SourceOrigins;
+import dev.bgan.prepare.OriginFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +35,11 @@ public final class SvhnSources {
     for (String name : SvhnFiles.names(withExtra)) {
       Path file = dir.resolve(name);
       if (verifiedCopy(name, file)) {
-        origins.put(name, SourceOrigins.recorded(dir, name, file));
+        origins.put(name, OriginFile.recorded(file));
         continue;
       }
       try {
-        origins.put(name, SourceOrigins.remember(dir, name, download.download(name, dir)));
+        origins.put(name, OriginFile.remember(file, download.download(name, dir)));
       } catch (IOException e) {
         throw new BadInputException("SVHN could not be obtained: " + e.getMessage(), e);
       }
