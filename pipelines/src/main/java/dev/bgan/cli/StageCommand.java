@@ -34,13 +34,13 @@ final class StageCommand implements Callable<Integer> {
     spec.mixinStandardHelpOptions(true);
     spec.usageMessage().description(description);
     for (String role : runner.inputRoles()) {
-      spec.addOption(OptionSpec.builder("--" + role)
-          .paramLabel("ID")
-          .type(List.class).auxiliaryTypes(String.class)
-          .arity("1..*")
-          .required(true)
-          .description("input " + role + " artifact id" + (role.equals("metrics") ? "(s)" : ""))
-          .build());
+      OptionSpec.Builder input = OptionSpec.builder("--" + role).paramLabel("ID").required(true);
+      if (runner.repeatableInputs().contains(role)) {
+        input.type(List.class).auxiliaryTypes(String.class).arity("1..*").description("input " + role + " artifact ids");
+      } else {
+        input.type(String.class).arity("1").description("input " + role + " artifact id");
+      }
+      spec.addOption(input.build());
     }
     for (String option : runner.optionNames()) {
       if (!fixedOptions.containsKey(option)) {
@@ -89,7 +89,8 @@ final class StageCommand implements Callable<Integer> {
     }
     Map<String, List<String>> inputs = new LinkedHashMap<>();
     for (String role : runner.inputRoles()) {
-      inputs.put(role, spec.findOption("--" + role).getValue());
+      Object value = spec.findOption("--" + role).getValue();
+      inputs.put(role, value instanceof String id ? List.of(id) : spec.findOption("--" + role).<List<String>>getValue());
     }
     Map<String, String> options = new LinkedHashMap<>(fixedOptions);
     for (String option : runner.optionNames()) {

@@ -16,6 +16,11 @@ public interface StageRunner {
   /** Option names (not parameters) the stage accepts. */
   Set<String> optionNames();
 
+  /** Input roles that take several artifacts (the others take exactly one). */
+  default Set<String> repeatableInputs() {
+    return Set.of();
+  }
+
   /** Options that are switches: given alone on the command line they mean "true". */
   default Set<String> flagOptions() {
     return Set.of();

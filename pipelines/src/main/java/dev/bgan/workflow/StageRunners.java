@@ -66,6 +66,11 @@ public final class StageRunners {
     }
 
     @Override
+    public Set<String> repeatableInputs() {
+      return manyInputs ? Set.of(inputRole) : Set.of();
+    }
+
+    @Override
     public ArtifactStore.Produced run(StageCall call) throws IOException {
       B config = defaults.get();
       ConfigFields.setAll(config, call.params());
