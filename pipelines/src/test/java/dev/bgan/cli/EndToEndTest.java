@@ -198,6 +198,16 @@ class EndToEndTest {
     assertTrue(ArtifactStore.open(badStore).list().isEmpty());
   }
 
+  @Test
+  void benchTrainPrintsOneLinePerGeneratorCount() {
+    CliRun bench = CliRun.of("bench", "train", "--size", "8", "--gens", "1,2", "--iters", "2", "--warmup", "0",
+        "--gf_dim", "4", "--df_dim", "4").expectSuccess();
+    List<String> lines = bench.out().lines().filter(l -> !l.startsWith("#")).toList();
+    assertEquals(2, lines.size(), bench.out());
+    assertTrue(lines.get(0).matches("gens=1 ms_per_iter=\\d+\\.\\d gflops=\\d+\\.\\d"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("gens=2 "), lines.get(1));
+  }
+
   private static long count(String output, String word) {
     return output.lines().filter(l -> l.matches("^\\S+\\s+\\S+-[0-9a-f]{16}\\s+" + word + ".*")).count();
   }

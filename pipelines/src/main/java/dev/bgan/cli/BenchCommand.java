@@ -1,0 +1,69 @@
+package dev.bgan.cli;
+
+import dev.bgan.common.BadInputException;
+import dev.bgan.train.TrainBenchmark;
+import dev.bgan.train.nn.DcganGeometry;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bgan bench train}: prints numbers, asserts nothing. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print numbers.",
+    subcommands = BenchCommand.Train.class)
+final class BenchCommand {
+
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Median ms per semi-supervised iteration (batch 64, one D step and all G steps, the"
+          + " supervised baseline's step) and the GFLOP/s it achieves, per number of generators.")
+  static final class Train implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--arch", defaultValue = "orig", description = "network family (default: ${DEFAULT-VALUE})")
+    String arch;
+
+    @Option(names = "--size", defaultValue = "28", description = "image side (default: ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--channels", defaultValue = "1", description = "image channels (default: ${DEFAULT-VALUE})")
+    int channels;
+
+    @Option(names = "--gens", split = ",", defaultValue = "1,4,10",
+        description = "numbers of generators J*M, comma-separated (default: ${DEFAULT-VALUE})")
+    List<Integer> gens;
+
+    @Option(names = "--iters", defaultValue = "20", description = "timed iterations (default: ${DEFAULT-VALUE})")
+    int iters;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "untimed iterations first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = {"--gf_dim", "--gf-dim"}, defaultValue = "64", description = "generator width (default: ${DEFAULT-VALUE})")
+    int gfDim;
+
+    @Option(names = {"--df_dim", "--df-dim"}, defaultValue = "64", description = "discriminator width (default: ${DEFAULT-VALUE})")
+    int dfDim;
+
+    @Override
+    public Integer call() {
+      if (!arch.equals("orig")) {
+        throw BadInputException.inParameter("arch", arch, "only orig is implemented so far");
+      }
+      if (iters < 1 || warmup < 0 || gens.stream().anyMatch(g -> g < 1)) {
+        throw new BadInputException("--iters and every --gens value must be >= 1, --warmup >= 0");
+      }
+      TrainBenchmark bench = new TrainBenchmark(new DcganGeometry(size, size, channels), gfDim, dfDim);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("# arch=%s size=%d channels=%d gf_dim=%d df_dim=%d batch=64 iters=%d threads=%s%n", arch, size,
+          channels, gfDim, dfDim, iters, System.getProperty("ai.djl.pytorch.num_threads", "default"));
+      for (int g : gens) {
+        out.println(bench.run(g, warmup, iters));
+        out.flush();
+      }
+      return 0;
+    }
+  }
+}
