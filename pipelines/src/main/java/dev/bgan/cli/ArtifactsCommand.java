@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ArtifactsCommand {
   @Option(names = "--store", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "artifact store directory (default: $BGAN_STORE or ./artifacts)")
-  Path store = Path.of(System.getenv().getOrDefault("BGAN_STORE", "artifacts"));
+  Path store = Path.of(StoreOption.DEFAULT);
 
   ArtifactStore open() {
     return ArtifactStore.open(store);

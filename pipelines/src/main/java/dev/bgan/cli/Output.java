@@ -1,7 +1,9 @@
 package dev.bgan.cli;
 
+import dev.bgan.artifact.Artifact;
 import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.proto.ArtifactManifest;
+import dev.bgan.report.ReportStage;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,17 +15,18 @@ final class Output {
 
   static void printProduced(CommandLine cmd, String stage, ArtifactStore.Produced produced) {
     PrintWriter out = cmd.getOut();
-    ArtifactManifest m = produced.artifact().manifest();
     out.printf("%s: %s (%s)%n", stage, produced.artifact().id(), produced.cached() ? "cached" : "computed");
-    printMetrics(out, m);
-    if (m.getKind().equals("report")) {
-      out.println("report: " + produced.artifact().file("report.html"));
-    }
+    printDetails(out, produced.artifact());
     out.println(produced.artifact().id());
     out.flush();
   }
 
-  static void printMetrics(PrintWriter out, ArtifactManifest m) {
+  /** The headline numbers of a metrics artifact, or where a report's page is. */
+  static void printDetails(PrintWriter out, Artifact artifact) {
+    ArtifactManifest m = artifact.manifest();
+    if (m.getKind().equals(ReportStage.KIND)) {
+      out.println("  report: " + artifact.file(ReportStage.REPORT_FILE));
+    }
     if (m.hasMetrics()) {
       for (Map.Entry<String, Double> e : new TreeMap<>(m.getMetrics().getValuesMap()).entrySet()) {
         out.printf("  %s = %.4f%n", e.getKey(), e.getValue());

@@ -34,7 +34,7 @@ final class RunCommand implements Callable<Integer> {
   List<String> forced = new ArrayList<>();
 
   @Option(names = "--store", paramLabel = "DIR", description = "artifact store directory (default: $BGAN_STORE or ./artifacts)")
-  Path store = Path.of(System.getenv().getOrDefault("BGAN_STORE", "artifacts"));
+  Path store = Path.of(StoreOption.DEFAULT);
 
   @Override
   public Integer call() throws Exception {
@@ -47,10 +47,7 @@ final class RunCommand implements Callable<Integer> {
     for (WorkflowRunner.StageResult r : results) {
       out.printf("%-10s %-26s %-9s %8.1f s%n", r.stage(), r.produced().artifact().id(),
           r.produced().cached() ? "cached" : "computed", r.seconds());
-      Output.printMetrics(out, r.produced().artifact().manifest());
-      if (r.produced().artifact().manifest().getKind().equals("report")) {
-        out.println("  report: " + r.produced().artifact().file("report.html"));
-      }
+      Output.printDetails(out, r.produced().artifact());
     }
     out.println(results.get(results.size() - 1).produced().artifact().id());
     out.flush();

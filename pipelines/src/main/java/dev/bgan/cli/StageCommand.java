@@ -89,8 +89,9 @@ final class StageCommand implements Callable<Integer> {
     }
     Map<String, List<String>> inputs = new LinkedHashMap<>();
     for (String role : runner.inputRoles()) {
-      Object value = spec.findOption("--" + role).getValue();
-      inputs.put(role, value instanceof String id ? List.of(id) : spec.findOption("--" + role).<List<String>>getValue());
+      OptionSpec option = spec.findOption("--" + role);
+      inputs.put(role, runner.repeatableInputs().contains(role) ? option.<List<String>>getValue()
+          : List.of(option.<String>getValue()));
     }
     Map<String, String> options = new LinkedHashMap<>(fixedOptions);
     for (String option : runner.optionNames()) {

@@ -49,9 +49,14 @@ class EndToEndTest {
   @BeforeAll
   static void prepare() {
     store = tmp.resolve("store");
-    dataId = CliRun.of("prepare", "mnist", "--source", RealMnist.dir().toString(), "--store", store.toString())
-        .expectSuccess().lastLine();
+    dataId = prepareInto(store);
     assertTrue(dataId.startsWith("dataset-"), dataId);
+  }
+
+  /** Real MNIST prepared into a store through the command line; its dataset id. */
+  static String prepareInto(Path storeDir) {
+    return CliRun.of("prepare", "mnist", "--source", RealMnist.dir().toString(), "--store", storeDir.toString())
+        .expectSuccess().lastLine();
   }
 
   static String[] train(Path storeDir, String data, String seed, String... extra) {
@@ -99,8 +104,7 @@ class EndToEndTest {
   @Order(2)
   void sameSeedGivesIdenticalBytesInAnotherStoreAndAnotherSeedDoesNot() throws IOException {
     Path other = tmp.resolve("other");
-    String otherData = CliRun.of("prepare", "mnist", "--source", RealMnist.dir().toString(), "--store", other.toString())
-        .expectSuccess().lastLine();
+    String otherData = prepareInto(other);
     assertEquals(dataId, otherData);
     String again = CliRun.of(train(other, otherData, "1")).expectSuccess().lastLine();
     assertEquals(modelId, again);
@@ -121,8 +125,7 @@ class EndToEndTest {
   @Order(3)
   void resumesAfterKillNineWithTheSameBytes() throws Exception {
     Path killed = tmp.resolve("killed");
-    String data = CliRun.of("prepare", "mnist", "--source", RealMnist.dir().toString(), "--store", killed.toString())
-        .expectSuccess().lastLine();
+    String data = prepareInto(killed);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
         "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + System.getProperty("ai.djl.pytorch.num_threads", "2"),
