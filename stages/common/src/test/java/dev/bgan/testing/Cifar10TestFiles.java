@@ -5,11 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -19,7 +17,6 @@ import java.util.stream.Collectors;
  */
 public final class Cifar10TestFiles {
   private static final String SCRIPT = "cifar10_fixtures.py";
-  private static final long TIMEOUT_MINUTES = 5;
 
   private Cifar10TestFiles() {}
 
@@ -101,23 +98,10 @@ public final class Cifar10TestFiles {
   }
 
   private static Expected python(String... args) {
-    List<String> command = new ArrayList<>(List.of("python3", "-c", script()));
-    command.addAll(List.of(args));
-    try {
-      Process python = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!python.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES) || python.exitValue() != 0) {
-        throw new IllegalStateException("python3 " + SCRIPT + " " + String.join(" ", args) + " failed: " + output);
-      }
-      Map<String, String> values = new HashMap<>();
-      output.lines().map(line -> line.split(" ", 2)).forEach(kv -> values.merge(kv[0], kv[1], (a, b) -> a + "\n" + b));
-      return new Expected(values);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running python3", e);
-    }
+    String output = Python.run(List.of("numpy"), script(), args);
+    Map<String, String> values = new HashMap<>();
+    output.lines().map(line -> line.split(" ", 2)).forEach(kv -> values.merge(kv[0], kv[1], (a, b) -> a + "\n" + b));
+    return new Expected(values);
   }
 
   private static String script() {

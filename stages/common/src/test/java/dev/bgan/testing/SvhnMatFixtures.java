@@ -2,14 +2,12 @@ package dev.bgan.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * SVHN-format .mat files written by scipy ({@code scipy.io.savemat}, MATLAB v5) from a python3
@@ -150,21 +148,6 @@ public final class SvhnMatFixtures {
   }
 
   private static String python(String script, List<String> args) {
-    List<String> command = new ArrayList<>(List.of("python3", "-c", script));
-    command.addAll(args);
-    try {
-      Process python = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!python.waitFor(5, TimeUnit.MINUTES) || python.exitValue() != 0) {
-        throw new IllegalStateException("python3 with numpy and scipy failed (they are part of the machine image): "
-            + output);
-      }
-      return output;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run python3", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running python3", e);
-    }
+    return Python.run(List.of("numpy", "scipy"), script, args.toArray(String[]::new));
   }
 }

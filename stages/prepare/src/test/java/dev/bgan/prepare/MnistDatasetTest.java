@@ -7,9 +7,9 @@ import dev.bgan.common.Sha256;
 import dev.bgan.dataset.ImageRecord;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.SplitSummary;
+import dev.bgan.testing.Python;
 import dev.bgan.testing.RealMnist;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -54,7 +53,7 @@ class MnistDatasetTest {
   private static Map<String, String> numpy;
 
   @BeforeAll
-  static void load() throws IOException, InterruptedException {
+  static void load() throws IOException {
     dataset = MnistDataset.load(MnistFiles.locate(RealMnist.dir()));
     numpy = runNumpy();
   }
@@ -149,17 +148,11 @@ class MnistDatasetTest {
     return String.join(",", values.stream().map(String::valueOf).toList());
   }
 
-  private static Map<String, String> runNumpy() throws IOException, InterruptedException {
+  private static Map<String, String> runNumpy() {
     Path dir = RealMnist.dir();
-    Process python = new ProcessBuilder("python3", "-c", NUMPY_SCRIPT,
+    String output = Python.run(List.of("numpy"), NUMPY_SCRIPT,
         dir.resolve(MnistFiles.TRAIN_IMAGES).toString(), dir.resolve(MnistFiles.TRAIN_LABELS).toString(),
-        dir.resolve(MnistFiles.TEST_IMAGES).toString(), dir.resolve(MnistFiles.TEST_LABELS).toString())
-        .redirectErrorStream(true)
-        .start();
-    String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!python.waitFor(2, TimeUnit.MINUTES) || python.exitValue() != 0) {
-      throw new IllegalStateException("python3 with numpy failed (it is part of the machine image): " + output);
-    }
+        dir.resolve(MnistFiles.TEST_IMAGES).toString(), dir.resolve(MnistFiles.TEST_LABELS).toString());
     Map<String, String> values = new HashMap<>();
     output.lines().map(line -> line.split(" ", 2)).forEach(kv -> values.put(kv[0], kv[1]));
     return values;
