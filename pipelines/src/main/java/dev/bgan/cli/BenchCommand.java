@@ -1,9 +1,14 @@
 package dev.bgan.cli;
 
 import dev.bgan.common.BadInputException;
+import dev.bgan.common.FileTrees;
+import dev.bgan.pipelines.prepare.BeamRunner;
+import dev.bgan.pipelines.prepare.PrepareBenchmark;
 import dev.bgan.train.TrainBenchmark;
 import dev.bgan.train.nn.DcganGeometry;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,9 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bgan bench train}: prints numbers, asserts nothing. */
+/** {@code bgan bench train|prepare}: prints numbers, asserts nothing. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print numbers.",
-    subcommands = BenchCommand.Train.class)
+    subcommands = {BenchCommand.Train.class, BenchCommand.Prepare.class})
 final class BenchCommand {
 
   @Command(name = "train", mixinStandardHelpOptions = true,
@@ -64,6 +69,51 @@ final class BenchCommand {
         out.flush();
       }
       return 0;
+    }
+  }
+
+  @Command(name = "prepare", mixinStandardHelpOptions = true,
+      description = "Images/s of prepare cifar10 on generated CIFAR-10-sized python batches (real layout) with the"
+          + " DirectRunner and embedded Flink, beside loading the same files alone in Java and in Python"
+          + " (pickle + numpy). Needs python3 with numpy.")
+  static final class Prepare implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--images", defaultValue = "60000",
+        description = "images in all, a multiple of 6 (default: ${DEFAULT-VALUE}, CIFAR-10's size)")
+    int images;
+
+    @Option(names = "--parallelism", split = ",", defaultValue = "1,2",
+        description = "Flink parallelisms to time, comma-separated (default: ${DEFAULT-VALUE})")
+    List<Integer> parallelisms;
+
+    @Option(names = "--seed", defaultValue = "1", description = "pixel and label seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+      if (images < 6 || images % 6 != 0 || parallelisms.stream().anyMatch(p -> p < 1)) {
+        throw new BadInputException("--images must be a positive multiple of 6 and every --parallelism >= 1");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      Path scratch = Files.createTempDirectory("bgan-bench-prepare-");
+      try {
+        PrepareBenchmark bench = new PrepareBenchmark(scratch, images);
+        Path input = bench.writeInput(seed);
+        out.printf("# cifar10 python batches, %d images, %d cores%n", images,
+            Runtime.getRuntime().availableProcessors());
+        out.println(bench.pythonLoad(input));
+        out.println(bench.javaLoad(input));
+        out.println(bench.prepare(input, BeamRunner.DIRECT));
+        for (int parallelism : parallelisms) {
+          out.flush();
+          out.println(bench.prepare(input, BeamRunner.flink("[local]", parallelism)));
+        }
+        out.flush();
+        return 0;
+      } finally {
+        FileTrees.deleteRecursively(scratch);
+      }
     }
   }
 }

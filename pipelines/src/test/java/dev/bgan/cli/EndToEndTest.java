@@ -211,6 +211,16 @@ class EndToEndTest {
     assertTrue(lines.get(1).startsWith("gens=2 "), lines.get(1));
   }
 
+  @Test
+  void benchPrepareTimesEveryRunnerAndPythonOnTheSameFiles() {
+    CliRun bench = CliRun.of("bench", "prepare", "--images", "60", "--parallelism", "2").expectSuccess();
+    List<String> lines = bench.out().lines().filter(l -> !l.startsWith("#")).toList();
+    assertEquals(List.of("python_pickle_numpy_load", "java_load", "prepare_direct", "prepare_flink_parallelism_2"),
+        lines.stream().map(l -> l.split(" ")[0]).toList(), bench.out());
+    assertTrue(lines.stream().allMatch(l -> l.matches("\\S+ images=60 seconds=\\d+\\.\\d{3} images_per_s=\\d+\\.\\d")),
+        bench.out());
+  }
+
   private static long count(String output, String word) {
     return output.lines().filter(l -> l.matches("^\\S+\\s+\\S+-[0-9a-f]{16}\\s+" + word + ".*")).count();
   }
