@@ -5,6 +5,7 @@ import dev.bgan.evaluate.EvaluateStage;
 import dev.bgan.proto.PrepareConfig;
 import dev.bgan.proto.ReportConfig;
 import dev.bgan.train.TrainConfigs;
+import dev.bgan.train.classifier.ClassifierStage;
 import dev.bgan.workflow.StageRunners;
 import java.util.Map;
 import picocli.CommandLine;
@@ -41,6 +42,9 @@ public final class Bgan {
     cmd.addSubcommand("prepare", prepare);
     cmd.addSubcommand("train", StageCommand.create(StageRunners.get("train"), TrainConfigs.defaults().build(),
         "Train a Bayesian GAN (SGHMC over generator and discriminator weights) on a dataset artifact."));
+    cmd.addSubcommand(ClassifierStage.STAGE, StageCommand.create(StageRunners.get(ClassifierStage.STAGE),
+        ClassifierStage.defaults().build(), "Train the evaluation classifier of a dataset artifact: its penultimate"
+            + " features are FID's feature space, its softmax the Inception Score's p(y|x)."));
     cmd.addSubcommand("evaluate", StageCommand.create(StageRunners.get("evaluate"), EvaluateStage.defaults().build(),
         "Test accuracy by Bayesian model averaging, baselines and sample grids of a model artifact."));
     cmd.addSubcommand("report", StageCommand.create(StageRunners.get("report"), ReportConfig.newBuilder().build(),

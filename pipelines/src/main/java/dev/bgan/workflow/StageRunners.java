@@ -11,6 +11,7 @@ import dev.bgan.proto.ReportConfig;
 import dev.bgan.report.ReportStage;
 import dev.bgan.train.TrainConfigs;
 import dev.bgan.train.TrainStage;
+import dev.bgan.train.classifier.ClassifierStage;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,14 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The stage runners by name: prepare, train, evaluate, report. */
+/** The stage runners by name: prepare, train, train-classifier, evaluate, report. */
 public final class StageRunners {
   private static final Map<String, StageRunner> BY_NAME = Stream.of(
           new PrepareRunner(),
           new ConfigStageRunner<>("train", "data", false, TrainConfigs::defaults,
               (store, ids, config, policy) -> new TrainStage().run(store, ids.get(0), config.build(), policy)),
+          new ConfigStageRunner<>(ClassifierStage.STAGE, "data", false, ClassifierStage::defaults,
+              (store, ids, config, policy) -> new ClassifierStage().run(store, ids.get(0), config.build(), policy)),
           new ConfigStageRunner<>("evaluate", "model", false, EvaluateStage::defaults,
               (store, ids, config, policy) -> new EvaluateStage().run(store, ids.get(0), config.build(), policy)),
           new ConfigStageRunner<>("report", "metrics", true, ReportConfig::newBuilder,
