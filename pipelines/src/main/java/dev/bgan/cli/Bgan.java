@@ -30,6 +30,8 @@ public final class Bgan {
     Map<String, String> datasets = Map.of(
         "cifar10", "CIFAR-10 from --source DIR (the python batches, cifar-10-batches-py/ or cifar-10-python.tar.gz)"
             + " or --download",
+        "fashion-mnist", "Fashion-MNIST from --source DIR (raw or .gz IDX files), --download, or by default the"
+            + " Debian package dataset-fashion-mnist (/usr/share/datasets/fashion-mnist).",
         "mnist", "MNIST from --source DIR (raw or .gz IDX files) or --download; writes TFRecord shards.",
         "svhn", "SVHN from --source DIR (train_32x32.mat, test_32x32.mat, MATLAB v5) or --download;"
             + " --extra appends extra_32x32.mat to train.");

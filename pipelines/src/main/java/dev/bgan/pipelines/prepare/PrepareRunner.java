@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * The {@code prepare} stage for workflows and the command line. Parameters are the fields of
- * {@link PrepareConfig}; options say which dataset ({@code dataset}: mnist, svhn, cifar10), where its raw
+ * {@link PrepareConfig}; options say which dataset ({@code dataset}: mnist, fashion-mnist, svhn, cifar10, npy, folder), where its raw
  * files are ({@code source}, a directory) or that they are to be downloaded ({@code download}),
  * whether SVHN's extra images join its train split ({@code extra}), and which Beam runner writes
  * the shards ({@code runner}, {@code flink-master}, {@code parallelism}).
@@ -35,6 +35,7 @@ public final class PrepareRunner implements StageRunner {
   /** Built per run, so that the mirror properties are read when the stage runs. */
   private static final Map<String, Supplier<Preparer>> PREPARERS = Map.of(
       MnistDataset.NAME, () -> PrepareMnist.standard()::run,
+      MnistDataset.FASHION_NAME, () -> PrepareFashionMnist.standard()::run,
       Cifar10Dataset.NAME, () -> PrepareCifar10.standard()::run,
       SvhnDataset.NAME, () -> PrepareSvhn.standard(false)::run,
       SvhnDataset.NAME_WITH_EXTRA, () -> PrepareSvhn.standard(true)::run);
