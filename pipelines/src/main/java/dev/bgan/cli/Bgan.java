@@ -33,6 +33,8 @@ public final class Bgan {
         "fashion-mnist", "Fashion-MNIST from --source DIR (raw or .gz IDX files), --download, or by default the"
             + " Debian package dataset-fashion-mnist (/usr/share/datasets/fashion-mnist).",
         "mnist", "MNIST from --source DIR (raw or .gz IDX files) or --download; writes TFRecord shards.",
+        "npy", "A custom dataset from four .npy files: --train-x, --train-y, --test-x, --test-y [--name NAME];"
+            + " images of any numeric dtype are scaled to uint8 by a rule the manifest records (pixel_scaling).",
         "svhn", "SVHN from --source DIR (train_32x32.mat, test_32x32.mat, MATLAB v5) or --download;"
             + " --extra appends extra_32x32.mat to train.");
     for (String dataset : new java.util.TreeSet<>(datasets.keySet())) {
