@@ -32,6 +32,8 @@ public final class Bgan {
             + " or --download",
         "fashion-mnist", "Fashion-MNIST from --source DIR (raw or .gz IDX files), --download, or by default the"
             + " Debian package dataset-fashion-mnist (/usr/share/datasets/fashion-mnist).",
+        "folder", "A custom dataset from --source DIR laid out as DIR/train/<class>/*.png|jpg and"
+            + " DIR/test/<class>/*.png|jpg [--name NAME]; every image the same size, 8-bit grayscale or RGB.",
         "mnist", "MNIST from --source DIR (raw or .gz IDX files) or --download; writes TFRecord shards.",
         "npy", "A custom dataset from four .npy files: --train-x, --train-y, --test-x, --test-y [--name NAME];"
             + " images of any numeric dtype are scaled to uint8 by a rule the manifest records (pixel_scaling).",

@@ -5,6 +5,7 @@ import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
 import dev.bgan.prepare.MnistDataset;
 import dev.bgan.prepare.cifar.Cifar10Dataset;
+import dev.bgan.prepare.folder.ImageFolderDataset;
 import dev.bgan.prepare.npy.NpyDataset;
 import dev.bgan.prepare.npy.NpyFiles;
 import dev.bgan.prepare.svhn.SvhnDataset;
@@ -45,7 +46,8 @@ public final class PrepareRunner implements StageRunner {
   /** Options that only some datasets take, by dataset. */
   private static final Map<String, Set<String>> DATASET_OPTIONS = Map.of(
       PrepareNpy.DATASET, Set.of(NpyFiles.ROLES.get(0), NpyFiles.ROLES.get(1), NpyFiles.ROLES.get(2),
-          NpyFiles.ROLES.get(3), NAME));
+          NpyFiles.ROLES.get(3), NAME),
+      PrepareFolder.DATASET, Set.of(NAME));
   /** Built per run from the options, so that the mirror properties are read when the stage runs. */
   private static final Map<String, Function<Map<String, String>, Preparer>> PREPARERS = Map.of(
       MnistDataset.NAME, options -> PrepareMnist.standard()::run,
@@ -54,7 +56,9 @@ public final class PrepareRunner implements StageRunner {
       SvhnDataset.NAME, options -> PrepareSvhn.standard(false)::run,
       SvhnDataset.NAME_WITH_EXTRA, options -> PrepareSvhn.standard(true)::run,
       PrepareNpy.DATASET, options -> new PrepareNpy(NpyFiles.of(options),
-          options.getOrDefault(NAME, NpyDataset.DEFAULT_NAME))::run);
+          options.getOrDefault(NAME, NpyDataset.DEFAULT_NAME))::run,
+      PrepareFolder.DATASET, options -> new PrepareFolder(
+          options.getOrDefault(NAME, ImageFolderDataset.DEFAULT_NAME))::run);
 
   @Override
   public String name() {
