@@ -6,6 +6,7 @@ import dev.bgan.prepare.DatasetSummaryBuilder;
 import dev.bgan.prepare.LoadedImageDataset;
 import dev.bgan.prepare.SplitRecordReader;
 import dev.bgan.prepare.npy.NpyDataset;
+import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ public final class ImageFolderDataset extends LoadedImageDataset {
 
   private final Map<String, ImageFolderSplitReader> readers;
 
-  private ImageFolderDataset(List<SourceFile> sources, dev.bgan.proto.DatasetSummary summary,
+  private ImageFolderDataset(List<SourceFile> sources, DatasetSummary summary,
       Map<String, ImageFolderSplitReader> readers) {
     super(sources, summary);
     this.readers = readers;
