@@ -1,0 +1,36 @@
+package dev.bgan.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bgan.train.nn.DcganGeometry;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The ORIG DCGAN's ceil arithmetic and a real training iteration for the image shapes the datasets give. */
+class ImageShapesTest {
+  @Test
+  void featureMapSidesFollowTheReferenceCeilArithmetic() {
+    assertEquals(List.of(8, 4, 2, 1, 1), sides(8));
+    assertEquals(List.of(28, 14, 7, 4, 2), sides(28));
+    assertEquals(List.of(32, 16, 8, 4, 2), sides(32));
+    assertEquals(List.of(50, 25, 13, 7, 4), sides(50));
+    assertEquals(List.of(64, 32, 16, 8, 4), sides(64));
+  }
+
+  private static List<Integer> sides(int side) {
+    DcganGeometry g = new DcganGeometry(side, side, 1);
+    return IntStream.rangeClosed(0, DcganGeometry.LEVELS).mapToObj(g::heightAt).toList();
+  }
+
+  /** Digits (8x8x1), MNIST (28x28x1), SVHN and CIFAR-10 (32x32x3): one generator and discriminator step each. */
+  @Test
+  void trainsOnDigitsMnistAndColourSizes() {
+    for (DcganGeometry shape : List.of(new DcganGeometry(8, 8, 1), new DcganGeometry(28, 28, 1),
+        new DcganGeometry(32, 32, 3))) {
+      TrainBenchmark.Result result = new TrainBenchmark(shape, 4, 4).run(1, 0, 1);
+      assertTrue(result.medianMs() > 0, shape.toString());
+    }
+  }
+}
