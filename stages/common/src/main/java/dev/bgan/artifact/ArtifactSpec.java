@@ -40,6 +40,17 @@ public record ArtifactSpec(
     return new ArtifactSpec(kind, stage, stageVersion, params, more, sources);
   }
 
+  /** The same, naming the input by id alone: an id starts with its artifact's kind. */
+  public ArtifactSpec withInput(String role, String inputId) {
+    if (!ArtifactStore.isArtifactId(inputId)) {
+      throw new dev.bgan.common.BadInputException("'" + inputId + "' is not an artifact id (expected KIND-<16 hex digits>)");
+    }
+    List<InputRef> more = new java.util.ArrayList<>(inputs);
+    more.add(InputRef.newBuilder().setRole(role).setId(inputId)
+        .setKind(inputId.substring(0, inputId.lastIndexOf('-'))).build());
+    return new ArtifactSpec(kind, stage, stageVersion, params, more, sources);
+  }
+
   public ArtifactSpec withSources(List<SourceFile> rawSources) {
     return new ArtifactSpec(kind, stage, stageVersion, params, inputs, rawSources);
   }

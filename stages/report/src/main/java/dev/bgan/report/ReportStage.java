@@ -26,23 +26,34 @@ public final class ReportStage {
   public static final String REPORT_FILE = "report.html";
   public static final String DEFAULT_TITLE = "Bayesian GAN reproduction";
 
-  public ArtifactStore.Produced run(ArtifactStore store, List<String> metricsIds, ReportConfig config, CachePolicy policy)
-      throws IOException {
+  /** What the report of {@code metricsIds} under {@code config} is made from; nothing is read. */
+  public static ArtifactSpec spec(List<String> metricsIds, ReportConfig config) {
     if (metricsIds.isEmpty()) {
       throw new BadInputException("the report needs at least one metrics artifact");
     }
-    String title = config.getTitle().isEmpty() ? DEFAULT_TITLE : config.getTitle();
-    ArtifactSpec spec = ArtifactSpec.of(KIND, STAGE, VERSION, Map.of("title", title));
-    List<Artifact> metrics = new ArrayList<>();
+    ArtifactSpec spec = ArtifactSpec.of(KIND, STAGE, VERSION, Map.of("title", title(config)));
     for (int i = 0; i < metricsIds.size(); i++) {
       String id = metricsIds.get(i);
       if (metricsIds.indexOf(id) != i) {
         // Each row links to its own lineage section; a repeated id would give two rows one anchor.
         throw new BadInputException("metrics artifact " + id + " is listed twice");
       }
-      Artifact artifact = store.require(id, "metrics");
-      metrics.add(artifact);
-      spec = spec.withInput("metrics[" + i + "]", artifact);
+      spec = spec.withInput("metrics[" + i + "]", id);
+    }
+    return spec;
+  }
+
+  private static String title(ReportConfig config) {
+    return config.getTitle().isEmpty() ? DEFAULT_TITLE : config.getTitle();
+  }
+
+  public ArtifactStore.Produced run(ArtifactStore store, List<String> metricsIds, ReportConfig config, CachePolicy policy)
+      throws IOException {
+    ArtifactSpec spec = spec(metricsIds, config);
+    String title = title(config);
+    List<Artifact> metrics = new ArrayList<>();
+    for (String id : metricsIds) {
+      metrics.add(store.require(id, "metrics"));
     }
     return store.produce(spec, policy, draft -> {
       List<EvaluatedModel> rows = new ArrayList<>();
