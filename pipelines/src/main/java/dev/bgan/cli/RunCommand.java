@@ -1,13 +1,16 @@
 package dev.bgan.cli;
 
 import dev.bgan.artifact.ArtifactStore;
+import dev.bgan.common.BadInputException;
 import dev.bgan.workflow.Workflow;
 import dev.bgan.workflow.WorkflowRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bgan run WORKFLOW.yaml}: every stage of a workflow, reusing what the run cache holds. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run a workflow: each stage reuses its cached artifact unless it or an upstream stage is forced.")
+    description = "Run a workflow: each stage reuses its cached artifact unless it is forced or an upstream stage is computed.")
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -33,23 +36,59 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--force", paramLabel = "STAGE", description = "recompute this stage and everything downstream")
   List<String> forced = new ArrayList<>();
 
+  @Option(names = "--from", paramLabel = "STAGE",
+      description = "recompute this stage and everything downstream; everything else must be cached")
+  String from;
+
+  @Option(names = "--input", paramLabel = "STAGE.ROLE=ID[,ID...]",
+      description = "feed a stage these artifacts instead of its upstream stage's, e.g. evaluate.model=model-<id>")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(names = "--dry-run", description = "print, per stage, the artifact id and whether it is cached or would run; run nothing")
+  boolean dryRun;
+
+  @Option(names = "--print-id", paramLabel = "STAGE",
+      description = "print this stage's artifact id as the last line (default: the last stage's)")
+  String printId;
+
   @Option(names = "--store", paramLabel = "DIR", description = "artifact store directory (default: $BGAN_STORE or ./artifacts)")
   Path store = Path.of(StoreOption.DEFAULT);
 
   @Override
   public Integer call() throws Exception {
     Workflow workflow = Workflow.read(workflowFile);
-    long start = System.nanoTime();
-    List<WorkflowRunner.StageResult> results = new WorkflowRunner(ArtifactStore.open(store))
-        .run(workflow, overrides, only, new LinkedHashSet<>(forced));
-    PrintWriter out = spec.commandLine().getOut();
-    out.printf("workflow %s: %d stages in %.1f s%n", workflow.name(), results.size(), (System.nanoTime() - start) / 1e9);
-    for (WorkflowRunner.StageResult r : results) {
-      out.printf("%-10s %-26s %-9s %8.1f s%n", r.stage(), r.produced().artifact().id(),
-          r.produced().cached() ? "cached" : "computed", r.seconds());
-      Output.printDetails(out, r.produced().artifact());
+    WorkflowRunner.Request request = new WorkflowRunner.Request(overrides, inputs, only, from, new LinkedHashSet<>(forced));
+    if (printId != null && !workflow.steps().containsKey(printId)) {
+      throw new BadInputException("--print-id " + printId + ": workflow " + workflow.name() + " has no such stage");
     }
-    out.println(results.get(results.size() - 1).produced().artifact().id());
+    WorkflowRunner runner = new WorkflowRunner(ArtifactStore.open(store));
+    PrintWriter out = spec.commandLine().getOut();
+    Map<String, String> ids = new LinkedHashMap<>();
+    if (dryRun) {
+      List<WorkflowRunner.PlannedStage> plan = runner.plan(workflow, request);
+      out.printf("workflow %s (dry run): %d cached, %d would run%n", workflow.name(),
+          plan.stream().filter(p -> p.plan() == WorkflowRunner.Plan.CACHED).count(),
+          plan.stream().filter(p -> p.plan().runs()).count());
+      for (WorkflowRunner.PlannedStage p : plan) {
+        out.printf("%-10s %-26s %s%n", p.stage(), p.id(), p.plan());
+        ids.put(p.stage(), p.id());
+      }
+    } else {
+      long start = System.nanoTime();
+      List<WorkflowRunner.StageResult> results = runner.run(workflow, request);
+      out.printf("workflow %s: %d stages in %.1f s%n", workflow.name(), results.size(), (System.nanoTime() - start) / 1e9);
+      for (WorkflowRunner.StageResult r : results) {
+        out.printf("%-10s %-26s %-9s %8.1f s%n", r.stage(), r.produced().artifact().id(),
+            r.produced().cached() ? "cached" : "computed", r.seconds());
+        Output.printDetails(out, r.produced().artifact());
+        ids.put(r.stage(), r.produced().artifact().id());
+      }
+    }
+    String last = printId != null ? ids.get(printId) : List.copyOf(ids.values()).get(ids.size() - 1);
+    if (last == null) {
+      throw new BadInputException("--print-id " + printId + ": stage " + printId + " does not run here");
+    }
+    out.println(last);
     out.flush();
     return 0;
   }

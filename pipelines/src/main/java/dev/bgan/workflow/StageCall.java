@@ -24,6 +24,10 @@ public record StageCall(
     options = Map.copyOf(options);
   }
 
+  public StageCall withPolicy(CachePolicy cachePolicy) {
+    return new StageCall(store, params, inputs, options, cachePolicy);
+  }
+
   public String singleInput(String role) {
     List<String> ids = inputs.getOrDefault(role, List.of());
     if (ids.size() != 1) {

@@ -27,4 +27,11 @@ public interface StageRunner {
   }
 
   ArtifactStore.Produced run(StageCall call) throws IOException;
+
+  /**
+   * The id of the artifact this call would produce or reuse, without running the stage: it needs
+   * only the parameters and input ids (and, for prepare, the raw files' hashes), so the inputs
+   * need not exist yet.
+   */
+  String plannedId(StageCall call) throws IOException;
 }

@@ -1,6 +1,7 @@
 package dev.bgan.workflow;
 
 import com.google.protobuf.Message;
+import dev.bgan.artifact.ArtifactSpec;
 import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
@@ -26,13 +27,17 @@ public final class StageRunners {
   private static final Map<String, StageRunner> BY_NAME = Stream.of(
           new PrepareRunner(),
           new ConfigStageRunner<>("train", "data", false, TrainConfigs::defaults,
-              (store, ids, config, policy) -> new TrainStage().run(store, ids.get(0), config.build(), policy)),
+              (store, ids, config, policy) -> new TrainStage().run(store, ids.get(0), config.build(), policy),
+              (ids, config) -> TrainStage.spec(ids.get(0), config.build())),
           new ConfigStageRunner<>(ClassifierStage.STAGE, "data", false, ClassifierStage::defaults,
-              (store, ids, config, policy) -> new ClassifierStage().run(store, ids.get(0), config.build(), policy)),
+              (store, ids, config, policy) -> new ClassifierStage().run(store, ids.get(0), config.build(), policy),
+              (ids, config) -> ClassifierStage.spec(ids.get(0), config.build())),
           new ConfigStageRunner<>("evaluate", "model", false, EvaluateStage::defaults,
-              (store, ids, config, policy) -> new EvaluateStage().run(store, ids.get(0), config.build(), policy)),
+              (store, ids, config, policy) -> new EvaluateStage().run(store, ids.get(0), config.build(), policy),
+              (ids, config) -> EvaluateStage.spec(ids.get(0), config.build())),
           new ConfigStageRunner<>("report", "metrics", true, ReportConfig::newBuilder,
-              (store, ids, config, policy) -> new ReportStage().run(store, ids, config.build(), policy)))
+              (store, ids, config, policy) -> new ReportStage().run(store, ids, config.build(), policy),
+              (ids, config) -> ReportStage.spec(ids, config.build())))
       .collect(Collectors.toUnmodifiableMap(StageRunner::name, Function.identity()));
 
   private StageRunners() {}
@@ -53,9 +58,16 @@ public final class StageRunners {
         throws IOException;
   }
 
+  /** The spec of the artifact a stage would make from its input ids and config. */
+  @FunctionalInterface
+  interface Planner<B extends Message.Builder> {
+    ArtifactSpec spec(List<String> inputIds, B config);
+  }
+
   /** A stage whose parameters are the fields of one config message and whose inputs have one role. */
   record ConfigStageRunner<B extends Message.Builder>(
-      String name, String inputRole, boolean manyInputs, Supplier<B> defaults, Invocation<B> invocation)
+      String name, String inputRole, boolean manyInputs, Supplier<B> defaults, Invocation<B> invocation,
+      Planner<B> planner)
       implements StageRunner {
 
     @Override
@@ -75,10 +87,23 @@ public final class StageRunners {
 
     @Override
     public ArtifactStore.Produced run(StageCall call) throws IOException {
+      return invocation.run(call.store(), inputIds(call), config(call), call.policy());
+    }
+
+    @Override
+    public String plannedId(StageCall call) {
+      ArtifactSpec spec = planner.spec(inputIds(call), config(call));
+      return spec.cacheKey().artifactId(spec.kind());
+    }
+
+    private B config(StageCall call) {
       B config = defaults.get();
       ConfigFields.setAll(config, call.params());
-      List<String> ids = manyInputs ? call.allInputs(inputRole) : List.of(call.singleInput(inputRole));
-      return invocation.run(call.store(), ids, config, call.policy());
+      return config;
+    }
+
+    private List<String> inputIds(StageCall call) {
+      return manyInputs ? call.allInputs(inputRole) : List.of(call.singleInput(inputRole));
     }
   }
 }

@@ -15,16 +15,71 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a workflow's stages in order against one store. Each stage reuses its cached artifact
- * unless forced; forcing a stage forces everything downstream of it, because a recomputed
- * artifact keeps its id (ids come from what made an artifact, not from its bytes). With
- * {@code only}, upstream stages must already be cached and downstream stages are not run.
+ * Runs a workflow's stages in order against one store, or plans them (a dry run). Each stage
+ * reuses its cached artifact unless it is forced or an upstream stage is computed: a recomputed
+ * artifact keeps its id (ids come from what made an artifact, not from its bytes), so everything
+ * downstream of a computed stage is computed again too. With {@code only}, the stages it depends
+ * on must already be cached and nothing else runs; with {@code from}, that stage and its
+ * downstream are recomputed on cached artifacts for everything else.
  */
 public final class WorkflowRunner {
   private static final Logger LOG = LoggerFactory.getLogger(WorkflowRunner.class);
 
+  /**
+   * What to run.
+   *
+   * @param overrides {@code stage.key=value}: a parameter of the stage's config, or one of its options
+   * @param inputs {@code stage.role=ID[,ID...]}: use these artifacts as the stage's input instead of
+   *     the upstream stage's (an older model, say)
+   * @param only run this stage alone (null: all)
+   * @param from recompute this stage and its downstream, all else from the cache (null: none)
+   * @param forced stages to recompute, with everything downstream of them
+   */
+  public record Request(List<String> overrides, List<String> inputs, String only, String from, Set<String> forced) {
+    public Request {
+      overrides = List.copyOf(overrides);
+      inputs = List.copyOf(inputs);
+      forced = Set.copyOf(forced);
+      if (only != null && from != null) {
+        throw new BadInputException("give --only or --from, not both");
+      }
+    }
+
+    public static Request all() {
+      return new Request(List.of(), List.of(), null, null, Set.of());
+    }
+  }
+
   /** What happened to one stage. */
   public record StageResult(String stage, String run, ArtifactStore.Produced produced, double seconds) {}
+
+  /** What a run would do to one stage. */
+  public record PlannedStage(String stage, String run, String id, Plan plan) {}
+
+  /** What a run would do with a stage. */
+  public enum Plan {
+    CACHED("cached"),
+    NOT_IN_STORE("would run (not in store)"),
+    FORCED("would run (forced)"),
+    UPSTREAM_CHANGES("would run (upstream changes)"),
+    MISSING("not cached: a run stops here (run it first)"),
+    FAILS_VERIFICATION("cached but fails verification: a run stops here (rerun with --force)");
+
+    private final String text;
+
+    Plan(String text) {
+      this.text = text;
+    }
+
+    public boolean runs() {
+      return this == NOT_IN_STORE || this == FORCED || this == UPSTREAM_CHANGES;
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
 
   private final ArtifactStore store;
 
@@ -32,77 +87,171 @@ public final class WorkflowRunner {
     this.store = store;
   }
 
-  /**
-   * @param overrides {@code stage.key=value}: a parameter of the stage's config, or one of its options
-   * @param only run this stage alone (null: all)
-   * @param forced stages to recompute, with everything downstream of them
-   */
-  public List<StageResult> run(Workflow workflow, List<String> overrides, String only, Set<String> forced)
-      throws IOException {
+  public List<StageResult> run(Workflow workflow, Request request) throws IOException {
+    List<StageResult> results = new ArrayList<>();
+    walk(workflow, request, (step, runner, call, upstreamForced) -> {
+      LOG.info("stage {} ({}): {}", step.name(), runner.name(), call.policy() == CachePolicy.FORCE ? "forced" : "starting");
+      long start = System.nanoTime();
+      ArtifactStore.Produced produced = runner.run(call);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      results.add(new StageResult(step.name(), runner.name(), produced, seconds));
+      LOG.info("stage {}: {} ({}, {} s)", step.name(), produced.artifact().id(),
+          produced.cached() ? "cached" : "computed", String.format("%.1f", seconds));
+      return new Outcome(produced.artifact().id(), !produced.cached());
+    });
+    return results;
+  }
+
+  /** What {@link #run} would do, stage by stage, computed from ids alone: nothing runs or is written. */
+  public List<PlannedStage> plan(Workflow workflow, Request request) throws IOException {
+    List<PlannedStage> planned = new ArrayList<>();
+    walk(workflow, request, (step, runner, call, upstreamForced) -> {
+      String id = runner.plannedId(call);
+      Plan plan = switch (call.policy()) {
+        case FORCE -> upstreamForced ? Plan.UPSTREAM_CHANGES : Plan.FORCED;
+        case CACHED_ONLY -> store.find(id).isEmpty() ? Plan.MISSING
+            : store.verify(id).ok() ? Plan.CACHED : Plan.FAILS_VERIFICATION;
+        default -> store.find(id).isEmpty() ? Plan.NOT_IN_STORE
+            : store.verify(id).ok() ? Plan.CACHED : Plan.FAILS_VERIFICATION;
+      };
+      planned.add(new PlannedStage(step.name(), runner.name(), id, plan));
+      return new Outcome(id, plan.runs());
+    });
+    return planned;
+  }
+
+  /** The id a stage produced (or would), and whether it was (or would be) computed. */
+  private record Outcome(String id, boolean computed) {}
+
+  @FunctionalInterface
+  private interface StageVisitor {
+    /** {@code upstreamForced}: the stage is forced only because an upstream stage is (or would be) computed. */
+    Outcome visit(Workflow.Step step, StageRunner runner, StageCall call, boolean upstreamForced) throws IOException;
+  }
+
+  /** Resolves parameters, inputs and cache policies stage by stage, in order, and visits each stage that runs. */
+  private void walk(Workflow workflow, Request request, StageVisitor visitor) throws IOException {
     Map<String, Workflow.Step> steps = workflow.steps();
-    for (String name : forced) {
+    for (String name : request.forced()) {
       requireStage(workflow, name);
     }
-    if (only != null) {
-      requireStage(workflow, only);
+    if (request.only() != null) {
+      requireStage(workflow, request.only());
+    }
+    if (request.from() != null) {
+      requireStage(workflow, request.from());
     }
     Map<String, Map<String, String>> params = new HashMap<>();
     Map<String, Map<String, String>> options = new HashMap<>();
+    Map<String, Map<String, List<String>>> refs = new HashMap<>();
     for (Workflow.Step step : steps.values()) {
       params.put(step.name(), new LinkedHashMap<>(step.params()));
       options.put(step.name(), new LinkedHashMap<>(step.options()));
+      refs.put(step.name(), new LinkedHashMap<>(step.inputs()));
     }
-    for (String override : overrides) {
-      int eq = override.indexOf('=');
-      int dot = override.indexOf('.');
-      if (eq < 0 || dot < 0 || dot > eq) {
-        throw new BadInputException("--set " + override + ": expected stage.key=value");
+    for (String override : request.overrides()) {
+      Assignment set = Assignment.parse("--set", override, workflow);
+      (StageRunners.get(steps.get(set.stage()).run()).optionNames().contains(set.key()) ? options : params)
+          .get(set.stage()).put(set.key(), set.value());
+    }
+    for (String override : request.inputs()) {
+      Assignment input = Assignment.parse("--input", override, workflow);
+      StageRunner runner = StageRunners.get(steps.get(input.stage()).run());
+      if (!runner.inputRoles().contains(input.key())) {
+        throw new BadInputException("--input " + override + ": stage " + input.stage() + " has no input '"
+            + input.key() + "' (inputs: " + String.join(", ", runner.inputRoles()) + ")");
       }
-      String stage = override.substring(0, dot);
-      String key = override.substring(dot + 1, eq);
-      String value = override.substring(eq + 1);
-      Workflow.Step step = requireStage(workflow, stage);
-      (StageRunners.get(step.run()).optionNames().contains(key) ? options : params).get(stage).put(key, value);
+      List<String> ids = List.of(input.value().split(","));
+      for (String id : ids) {
+        if (!ArtifactStore.isArtifactId(id)) {
+          throw new BadInputException("--input " + override + ": '" + id + "' is not an artifact id");
+        }
+      }
+      refs.get(input.stage()).put(input.key(), ids);
     }
 
-    Set<String> forcedClosure = new HashSet<>(forced);
+    Set<String> forcedRoots = request.from() == null ? request.forced() : union(request.forced(), request.from());
+    Set<String> forcedClosure = downstreamOf(steps, refs, forcedRoots);
+    Set<String> fromClosure = request.from() == null ? null : downstreamOf(steps, refs, Set.of(request.from()));
+    Set<String> needed = request.only() == null ? steps.keySet() : upstreamOf(refs, request.only());
+
     Map<String, String> ids = new HashMap<>();
-    List<StageResult> results = new ArrayList<>();
-    boolean afterOnly = false;
+    Set<String> computed = new HashSet<>();
     for (Workflow.Step step : steps.values()) {
-      if (afterOnly) {
-        break;
+      if (!needed.contains(step.name())) {
+        continue;
       }
       Map<String, List<String>> inputs = new LinkedHashMap<>();
-      for (Map.Entry<String, List<String>> input : step.inputs().entrySet()) {
+      boolean upstreamRan = false;
+      for (Map.Entry<String, List<String>> input : refs.get(step.name()).entrySet()) {
         List<String> resolved = new ArrayList<>();
         for (String ref : input.getValue()) {
           resolved.add(ids.getOrDefault(ref, ref));
-          if (forcedClosure.contains(ref)) {
-            forcedClosure.add(step.name());
-          }
+          upstreamRan |= computed.contains(ref);
         }
         inputs.put(input.getKey(), resolved);
       }
       CachePolicy policy;
-      if (only != null && !only.equals(step.name())) {
+      if ((request.only() != null && !request.only().equals(step.name()))
+          || (fromClosure != null && !fromClosure.contains(step.name()))) {
         policy = CachePolicy.CACHED_ONLY;
       } else {
-        policy = forcedClosure.contains(step.name()) ? CachePolicy.FORCE : CachePolicy.REUSE;
-        afterOnly = only != null;
+        policy = forcedClosure.contains(step.name()) || upstreamRan ? CachePolicy.FORCE : CachePolicy.REUSE;
       }
       StageRunner runner = StageRunners.get(step.run());
-      LOG.info("stage {} ({}): {}", step.name(), runner.name(), policy == CachePolicy.FORCE ? "forced" : "starting");
-      long start = System.nanoTime();
-      ArtifactStore.Produced produced = runner.run(new StageCall(store, params.get(step.name()), inputs,
-          options.get(step.name()), policy));
-      double seconds = (System.nanoTime() - start) / 1e9;
-      ids.put(step.name(), produced.artifact().id());
-      results.add(new StageResult(step.name(), runner.name(), produced, seconds));
-      LOG.info("stage {}: {} ({}, {} s)", step.name(), produced.artifact().id(),
-          produced.cached() ? "cached" : "computed", String.format("%.1f", seconds));
+      Outcome outcome = visitor.visit(step, runner,
+          new StageCall(store, params.get(step.name()), inputs, options.get(step.name()), policy),
+          upstreamRan && !forcedRoots.contains(step.name()));
+      ids.put(step.name(), outcome.id());
+      if (outcome.computed()) {
+        computed.add(step.name());
+      }
     }
-    return results;
+  }
+
+  /** The stages given and every stage that reads, directly or not, from one of them. */
+  private static Set<String> downstreamOf(Map<String, Workflow.Step> steps, Map<String, Map<String, List<String>>> refs,
+      Set<String> roots) {
+    Set<String> closure = new HashSet<>(roots);
+    for (String name : steps.keySet()) {
+      if (refs.get(name).values().stream().flatMap(List::stream).anyMatch(closure::contains)) {
+        closure.add(name);
+      }
+    }
+    return closure;
+  }
+
+  /** The stage and every stage it reads from, directly or not. */
+  private static Set<String> upstreamOf(Map<String, Map<String, List<String>>> refs, String stage) {
+    Set<String> closure = new HashSet<>();
+    List<String> todo = new ArrayList<>(List.of(stage));
+    while (!todo.isEmpty()) {
+      String name = todo.remove(todo.size() - 1);
+      if (refs.containsKey(name) && closure.add(name)) {
+        refs.get(name).values().forEach(todo::addAll);
+      }
+    }
+    return closure;
+  }
+
+  private static Set<String> union(Set<String> a, String b) {
+    Set<String> out = new HashSet<>(a);
+    out.add(b);
+    return out;
+  }
+
+  /** {@code stage.key=value} of {@code --set} and {@code --input}. */
+  private record Assignment(String stage, String key, String value) {
+    static Assignment parse(String option, String text, Workflow workflow) {
+      int eq = text.indexOf('=');
+      int dot = text.indexOf('.');
+      if (eq < 0 || dot < 0 || dot > eq) {
+        throw new BadInputException(option + " " + text + ": expected stage.key=value");
+      }
+      Assignment a = new Assignment(text.substring(0, dot), text.substring(dot + 1, eq), text.substring(eq + 1));
+      requireStage(workflow, a.stage());
+      return a;
+    }
   }
 
   private static Workflow.Step requireStage(Workflow workflow, String name) {

@@ -68,7 +68,9 @@ public final class PrepareDataset {
         .withSources(source.sourceFiles());
     ArtifactStore.Produced produced = store.produce(spec, policy,
         draft -> writeShards(draft, source, config.getNumShards(), runner));
-    LOG.info("{} dataset {}: {}", produced.cached() ? "Reused" : "Prepared", source.name(), produced.artifact().id());
+    if (policy != CachePolicy.PLAN) {
+      LOG.info("{} dataset {}: {}", produced.cached() ? "Reused" : "Prepared", source.name(), produced.artifact().id());
+    }
     return produced;
   }
 

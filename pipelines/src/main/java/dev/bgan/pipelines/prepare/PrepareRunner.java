@@ -1,6 +1,7 @@
 package dev.bgan.pipelines.prepare;
 
 import dev.bgan.artifact.ArtifactStore;
+import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
 import dev.bgan.prepare.MnistDataset;
@@ -117,6 +118,12 @@ public final class PrepareRunner implements StageRunner {
       request = request.withSourceDir(Path.of(source));
     }
     return preparer.apply(call.options()).run(call.store(), request);
+  }
+
+  /** The raw files are located and hashed (the cache key holds their hashes); nothing is written. */
+  @Override
+  public String plannedId(StageCall call) throws IOException {
+    return run(call.withPolicy(CachePolicy.PLAN)).artifact().id();
   }
 
   private static BeamRunner runner(StageCall call) {

@@ -1,7 +1,9 @@
 package dev.bgan.artifact;
 
+import dev.bgan.common.BadInputException;
 import dev.bgan.proto.InputRef;
 import dev.bgan.proto.SourceFile;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -35,8 +37,20 @@ public record ArtifactSpec(
   }
 
   public ArtifactSpec withInput(String role, Artifact input) {
-    List<InputRef> more = new java.util.ArrayList<>(inputs);
-    more.add(InputRef.newBuilder().setRole(role).setId(input.id()).setKind(input.manifest().getKind()).build());
+    return withInput(role, input.id());
+  }
+
+  /**
+   * The same, naming the input by id alone (an id starts with its artifact's kind), so that a dry
+   * run computes the ids of stages whose inputs do not exist yet.
+   */
+  public ArtifactSpec withInput(String role, String inputId) {
+    if (!ArtifactStore.isArtifactId(inputId)) {
+      throw new BadInputException("'" + inputId + "' is not an artifact id (expected KIND-<16 hex digits>)");
+    }
+    List<InputRef> more = new ArrayList<>(inputs);
+    more.add(InputRef.newBuilder().setRole(role).setId(inputId)
+        .setKind(inputId.substring(0, inputId.lastIndexOf('-'))).build());
     return new ArtifactSpec(kind, stage, stageVersion, params, more, sources);
   }
 

@@ -143,6 +143,11 @@ public final class ArtifactStore {
    */
   public Produced produce(ArtifactSpec spec, CachePolicy policy, PayloadWriter writer) throws IOException {
     String id = spec.cacheKey().artifactId(spec.kind());
+    if (policy == CachePolicy.PLAN) {
+      return find(id).map(a -> new Produced(a, true)).orElseGet(() -> new Produced(new Artifact(id, root.resolve(id),
+          ArtifactManifest.newBuilder().setId(id).setKind(spec.kind()).setStage(spec.stage())
+              .setCacheKey(spec.cacheKey().hex()).build()), false));
+    }
     boolean force = policy == CachePolicy.FORCE;
     if (!force) {
       Optional<Artifact> existing = find(id);

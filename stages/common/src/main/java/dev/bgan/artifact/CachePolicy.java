@@ -7,5 +7,10 @@ public enum CachePolicy {
   /** Make the artifact again and replace the published one. */
   FORCE,
   /** Only look the artifact up: a miss is an error (for rerunning one stage on cached upstreams). */
-  CACHED_ONLY
+  CACHED_ONLY,
+  /**
+   * Compute the id and look it up, never write: a miss gives the artifact the stage would publish,
+   * unpublished, with a manifest that holds only its identity (for dry runs).
+   */
+  PLAN
 }

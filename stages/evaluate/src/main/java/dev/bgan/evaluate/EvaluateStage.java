@@ -59,12 +59,17 @@ public final class EvaluateStage {
     return c;
   }
 
+  /** What the metrics artifact of {@code config} on the model {@code modelId} is made from; nothing is read. */
+  public static ArtifactSpec spec(String modelId, EvaluateConfig config) {
+    validate(config);
+    return ArtifactSpec.of("metrics", STAGE, VERSION, ConfigFields.canonical(config)).withInput("model", modelId);
+  }
+
   public ArtifactStore.Produced run(ArtifactStore store, String modelId, EvaluateConfig config, CachePolicy policy)
       throws IOException {
-    validate(config);
+    ArtifactSpec spec = spec(modelId, config);
     Artifact model = store.require(modelId, "model");
     Artifact data = store.require(input(model.manifest(), "data"), "dataset");
-    ArtifactSpec spec = ArtifactSpec.of("metrics", STAGE, VERSION, ConfigFields.canonical(config)).withInput("model", model);
     return store.produce(spec, policy, draft -> {
       EvaluationMetrics metrics = evaluate(model, data, config, draft.dir());
       ProtoJson.write(draft.dir().resolve(METRICS_FILE), metrics);

@@ -9,40 +9,55 @@ import dev.bgan.proto.ReportConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Publishes a report artifact whose one payload file, {@value #REPORT_FILE}, presents the given
- * metrics artifacts. The page depends only on the inputs and the title, so the run cache can
- * serve it and two stores with the same inputs hold byte-identical reports.
+ * Publishes a report artifact whose page, {@value #REPORT_FILE}, presents the given metrics
+ * artifacts, beside the training curves of their models as TensorBoard event files under
+ * {@value #TENSORBOARD_DIR}/. Both depend only on the inputs and the title, so the run cache can
+ * serve them and two stores with the same inputs hold byte-identical reports.
  */
 public final class ReportStage {
   public static final String KIND = "report";
   public static final String STAGE = "report";
-  /** Bump when the page changes, so that cached reports are redrawn. */
-  public static final int VERSION = 1;
+  /** Bump when the page changes, so that cached reports are redrawn. 2: TensorBoard event files. */
+  public static final int VERSION = 2;
   public static final String REPORT_FILE = "report.html";
+  /** One TensorBoard run per model, {@code tensorboard/MODEL_ID/events.out.tfevents.*}: {@code tensorboard --logdir} it. */
+  public static final String TENSORBOARD_DIR = "tensorboard";
   public static final String DEFAULT_TITLE = "Bayesian GAN reproduction";
 
-  public ArtifactStore.Produced run(ArtifactStore store, List<String> metricsIds, ReportConfig config, CachePolicy policy)
-      throws IOException {
+  /** What the report of {@code metricsIds} under {@code config} is made from; nothing is read. */
+  public static ArtifactSpec spec(List<String> metricsIds, ReportConfig config) {
     if (metricsIds.isEmpty()) {
       throw new BadInputException("the report needs at least one metrics artifact");
     }
-    String title = config.getTitle().isEmpty() ? DEFAULT_TITLE : config.getTitle();
-    ArtifactSpec spec = ArtifactSpec.of(KIND, STAGE, VERSION, Map.of("title", title));
-    List<Artifact> metrics = new ArrayList<>();
+    ArtifactSpec spec = ArtifactSpec.of(KIND, STAGE, VERSION, Map.of("title", title(config)));
     for (int i = 0; i < metricsIds.size(); i++) {
       String id = metricsIds.get(i);
       if (metricsIds.indexOf(id) != i) {
         // Each row links to its own lineage section; a repeated id would give two rows one anchor.
         throw new BadInputException("metrics artifact " + id + " is listed twice");
       }
-      Artifact artifact = store.require(id, "metrics");
-      metrics.add(artifact);
-      spec = spec.withInput("metrics[" + i + "]", artifact);
+      spec = spec.withInput("metrics[" + i + "]", id);
+    }
+    return spec;
+  }
+
+  private static String title(ReportConfig config) {
+    return config.getTitle().isEmpty() ? DEFAULT_TITLE : config.getTitle();
+  }
+
+  public ArtifactStore.Produced run(ArtifactStore store, List<String> metricsIds, ReportConfig config, CachePolicy policy)
+      throws IOException {
+    ArtifactSpec spec = spec(metricsIds, config);
+    String title = title(config);
+    List<Artifact> metrics = new ArrayList<>();
+    for (String id : metricsIds) {
+      metrics.add(store.require(id, "metrics"));
     }
     return store.produce(spec, policy, draft -> {
       List<EvaluatedModel> rows = new ArrayList<>();
@@ -50,6 +65,12 @@ public final class ReportStage {
         rows.add(EvaluatedModel.load(store, artifact));
       }
       Files.writeString(draft.dir().resolve(REPORT_FILE), ReportPage.render(title, rows), StandardCharsets.UTF_8);
+      for (EvaluatedModel row : rows) {
+        Path runDir = draft.dir().resolve(TENSORBOARD_DIR).resolve(row.model().id());
+        if (!Files.isDirectory(runDir)) {
+          TensorBoardEvents.write(row.trainingLog(), Files.createDirectories(runDir).resolve(TensorBoardEvents.FILE_NAME));
+        }
+      }
     });
   }
 }

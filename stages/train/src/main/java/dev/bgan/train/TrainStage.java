@@ -35,11 +35,16 @@ public final class TrainStage {
   /** Bump when the algorithm changes what a given config produces. */
   public static final int VERSION = 1;
 
+  /** What the model artifact of {@code config} on the dataset {@code dataId} is made from; nothing is read. */
+  public static ArtifactSpec spec(String dataId, TrainConfig config) {
+    TrainConfigs.validate(config);
+    return ArtifactSpec.of("model", STAGE, VERSION, ConfigFields.canonical(config)).withInput("data", dataId);
+  }
+
   public ArtifactStore.Produced run(ArtifactStore store, String dataId, TrainConfig config, CachePolicy policy)
       throws IOException {
-    TrainConfigs.validate(config);
     Artifact data = store.require(dataId, "dataset");
-    ArtifactSpec spec = ArtifactSpec.of("model", STAGE, VERSION, ConfigFields.canonical(config)).withInput("data", data);
+    ArtifactSpec spec = spec(dataId, config);
     String id = spec.cacheKey().artifactId(spec.kind());
     Path workDir = store.workDir(id);
     try (FileChannel lockFile = FileChannel.open(workDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

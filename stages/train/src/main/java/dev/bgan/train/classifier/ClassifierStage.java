@@ -53,11 +53,16 @@ public final class ClassifierStage {
         .setFeatureDim(128);
   }
 
+  /** What {@link #run} would produce, known without running it. */
+  public static ArtifactSpec spec(String dataId, ClassifierConfig config) {
+    validate(config);
+    return ArtifactSpec.of(KIND, STAGE, VERSION, ConfigFields.canonical(config)).withInput("data", dataId);
+  }
+
   public ArtifactStore.Produced run(ArtifactStore store, String dataId, ClassifierConfig config, CachePolicy policy)
       throws IOException {
-    validate(config);
     Artifact data = store.require(dataId, "dataset");
-    ArtifactSpec spec = ArtifactSpec.of(KIND, STAGE, VERSION, ConfigFields.canonical(config)).withInput("data", data);
+    ArtifactSpec spec = spec(dataId, config);
     ArtifactStore.Produced produced = store.produce(spec, policy, draft -> {
       DatasetSummary dataset = DatasetArtifacts.summary(data);
       ImageSplit train = DatasetArtifacts.loadSplit(data, "train");
