@@ -69,6 +69,22 @@ final class PointFiles {
     return points;
   }
 
+  /** Reads what numpy's {@code tofile} wrote of an n x {@code columns} float64 array. */
+  static double[][] read(Path file, int columns) {
+    try {
+      ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+      double[][] points = new double[buffer.remaining() / 8 / columns][columns];
+      for (double[] row : points) {
+        for (int c = 0; c < columns; c++) {
+          row[c] = buffer.getDouble();
+        }
+      }
+      return points;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Writes {@code points} row-major as little-endian float64 and returns the file. */
   static Path write(Path dir, String name, double[][] points) {
     ByteBuffer buffer = ByteBuffer.allocate(points.length * points[0].length * 8).order(ByteOrder.LITTLE_ENDIAN);
