@@ -30,7 +30,13 @@ public final class Bgan {
     Map<String, String> datasets = Map.of(
         "cifar10", "CIFAR-10 from --source DIR (the python batches, cifar-10-batches-py/ or cifar-10-python.tar.gz)"
             + " or --download",
+        "fashion-mnist", "Fashion-MNIST from --source DIR (raw or .gz IDX files), --download, or by default the"
+            + " Debian package dataset-fashion-mnist (/usr/share/datasets/fashion-mnist).",
+        "folder", "A custom dataset from --source DIR laid out as DIR/train/<class>/*.png|jpg and"
+            + " DIR/test/<class>/*.png|jpg [--name NAME]; every image the same size, 8-bit grayscale or RGB.",
         "mnist", "MNIST from --source DIR (raw or .gz IDX files) or --download; writes TFRecord shards.",
+        "npy", "A custom dataset from four .npy files: --train-x, --train-y, --test-x, --test-y [--name NAME];"
+            + " images of any numeric dtype are scaled to uint8 by a rule the manifest records (pixel_scaling).",
         "svhn", "SVHN from --source DIR (train_32x32.mat, test_32x32.mat, MATLAB v5) or --download;"
             + " --extra appends extra_32x32.mat to train.");
     for (String dataset : new java.util.TreeSet<>(datasets.keySet())) {

@@ -5,6 +5,9 @@ import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
 import dev.bgan.prepare.MnistDataset;
 import dev.bgan.prepare.cifar.Cifar10Dataset;
+import dev.bgan.prepare.folder.ImageFolderDataset;
+import dev.bgan.prepare.npy.NpyDataset;
+import dev.bgan.prepare.npy.NpyFiles;
 import dev.bgan.prepare.svhn.SvhnDataset;
 import dev.bgan.proto.PrepareConfig;
 import dev.bgan.workflow.StageCall;
@@ -16,11 +19,11 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The {@code prepare} stage for workflows and the command line. Parameters are the fields of
- * {@link PrepareConfig}; options say which dataset ({@code dataset}: mnist, svhn, cifar10), where its raw
+ * {@link PrepareConfig}; options say which dataset ({@code dataset}: mnist, fashion-mnist, svhn, cifar10, npy, folder), where its raw
  * files are ({@code source}, a directory) or that they are to be downloaded ({@code download}),
  * whether SVHN's extra images join its train split ({@code extra}), and which Beam runner writes
  * the shards ({@code runner}, {@code flink-master}, {@code parallelism}).
@@ -32,13 +35,6 @@ public final class PrepareRunner implements StageRunner {
     ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request) throws IOException;
   }
 
-  /** Built per run, so that the mirror properties are read when the stage runs. */
-  private static final Map<String, Supplier<Preparer>> PREPARERS = Map.of(
-      MnistDataset.NAME, () -> PrepareMnist.standard()::run,
-      Cifar10Dataset.NAME, () -> PrepareCifar10.standard()::run,
-      SvhnDataset.NAME, () -> PrepareSvhn.standard(false)::run,
-      SvhnDataset.NAME_WITH_EXTRA, () -> PrepareSvhn.standard(true)::run);
-
   public static final String DATASET = "dataset";
   public static final String SOURCE = "source";
   public static final String DOWNLOAD = "download";
@@ -46,6 +42,23 @@ public final class PrepareRunner implements StageRunner {
   public static final String RUNNER = "runner";
   public static final String FLINK_MASTER = "flink-master";
   public static final String PARALLELISM = "parallelism";
+  public static final String NAME = "name";
+  /** Options that only some datasets take, by dataset. */
+  private static final Map<String, Set<String>> DATASET_OPTIONS = Map.of(
+      PrepareNpy.DATASET, Set.of(NpyFiles.ROLES.get(0), NpyFiles.ROLES.get(1), NpyFiles.ROLES.get(2),
+          NpyFiles.ROLES.get(3), NAME),
+      PrepareFolder.DATASET, Set.of(NAME));
+  /** Built per run from the options, so that the mirror properties are read when the stage runs. */
+  private static final Map<String, Function<Map<String, String>, Preparer>> PREPARERS = Map.of(
+      MnistDataset.NAME, options -> PrepareMnist.standard()::run,
+      MnistDataset.FASHION_NAME, options -> PrepareFashionMnist.standard()::run,
+      Cifar10Dataset.NAME, options -> PrepareCifar10.standard()::run,
+      SvhnDataset.NAME, options -> PrepareSvhn.standard(false)::run,
+      SvhnDataset.NAME_WITH_EXTRA, options -> PrepareSvhn.standard(true)::run,
+      PrepareNpy.DATASET, options -> new PrepareNpy(NpyFiles.of(options),
+          options.getOrDefault(NAME, NpyDataset.DEFAULT_NAME))::run,
+      PrepareFolder.DATASET, options -> new PrepareFolder(
+          options.getOrDefault(NAME, ImageFolderDataset.DEFAULT_NAME))::run);
 
   @Override
   public String name() {
@@ -59,7 +72,9 @@ public final class PrepareRunner implements StageRunner {
 
   @Override
   public Set<String> optionNames() {
-    return Set.of(DATASET, SOURCE, DOWNLOAD, EXTRA, RUNNER, FLINK_MASTER, PARALLELISM);
+    Set<String> names = new TreeSet<>(Set.of(DATASET, SOURCE, DOWNLOAD, EXTRA, RUNNER, FLINK_MASTER, PARALLELISM));
+    DATASET_OPTIONS.values().forEach(names::addAll);
+    return names;
   }
 
   @Override
@@ -78,10 +93,19 @@ public final class PrepareRunner implements StageRunner {
     if (parseBoolean(EXTRA, call.options().getOrDefault(EXTRA, "false"))) {
       dataset = dataset + "_extra";
     }
-    Supplier<Preparer> preparer = PREPARERS.get(dataset);
+    Function<Map<String, String>, Preparer> preparer = PREPARERS.get(dataset);
     if (preparer == null) {
       throw BadInputException.inParameter(DATASET, dataset, "unknown dataset (known: "
           + String.join(", ", new TreeSet<>(PREPARERS.keySet())) + ")");
+    }
+    for (Map.Entry<String, Set<String>> specific : DATASET_OPTIONS.entrySet()) {
+      for (String option : specific.getValue()) {
+        if (!dataset.equals(specific.getKey()) && call.options().containsKey(option)
+            && !DATASET_OPTIONS.getOrDefault(dataset, Set.of()).contains(option)) {
+          throw BadInputException.inParameter(option, call.options().get(option), "is not an option of prepare "
+              + dataset);
+        }
+      }
     }
     PrepareRequest request = PrepareRequest.defaults()
         .withNumShards(config.getNumShards())
@@ -92,7 +116,7 @@ public final class PrepareRunner implements StageRunner {
     if (source != null) {
       request = request.withSourceDir(Path.of(source));
     }
-    return preparer.get().run(call.store(), request);
+    return preparer.apply(call.options()).run(call.store(), request);
   }
 
   private static BeamRunner runner(StageCall call) {

@@ -21,7 +21,12 @@ public final class DatasetSummaryBuilder {
 
   /** Classes named "0", "1", ... "numClasses - 1", as for digits. */
   public DatasetSummaryBuilder(String name, int height, int width, int channels, int numClasses) {
-    this(name, height, width, channels, IntStream.range(0, numClasses).mapToObj(Integer::toString).toList());
+    this(name, height, width, channels, numberedClasses(numClasses));
+  }
+
+  /** "0", "1", ... "numClasses - 1". */
+  public static List<String> numberedClasses(int numClasses) {
+    return IntStream.range(0, numClasses).mapToObj(Integer::toString).toList();
   }
 
   /** One class per name, class index i named {@code classNames.get(i)}. */

@@ -5,10 +5,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Downloads the gzip-compressed MNIST files from the standard mirrors, trying them in order. A
- * download is accepted only if its decompressed content has the published SHA-256 (see
+ * Downloads the gzip-compressed MNIST (or Fashion-MNIST) files from the standard mirrors, trying
+ * them in order. A download is accepted only if its decompressed content has the known SHA-256 (see
  * {@link HttpDownload} for the temporary name and the atomic rename).
  */
 public final class MnistDownload {
@@ -20,11 +21,18 @@ public final class MnistDownload {
       URI.create("http://yann.lecun.com/exdb/mnist/"));
 
   private final List<URI> mirrors;
+  private final Map<String, String> rawSha256;
   private final HttpDownload http = new HttpDownload();
 
-  /** Base URLs, each ending in '/', to which a file name + ".gz" is appended. */
+  /** MNIST from base URLs, each ending in '/', to which a file name + ".gz" is appended. */
   public MnistDownload(List<URI> mirrors) {
+    this(mirrors, MnistFiles.RAW_SHA256);
+  }
+
+  /** Files with the canonical MNIST names whose decompressed content has {@code rawSha256} by name. */
+  public MnistDownload(List<URI> mirrors, Map<String, String> rawSha256) {
     this.mirrors = HttpDownload.mirrorDirectories(mirrors, "MNIST mirror");
+    this.rawSha256 = Map.copyOf(rawSha256);
   }
 
   /** The mirrors named by {@value #MIRRORS_PROPERTY}, or the standard ones. */
@@ -43,7 +51,7 @@ public final class MnistDownload {
    * @throws IOException when no mirror did, saying what went wrong with each
    */
   public String download(String name, Path dir) throws IOException {
-    String expected = MnistFiles.RAW_SHA256.get(name);
+    String expected = rawSha256.get(name);
     if (expected == null) {
       throw new IllegalArgumentException("not an MNIST file name: " + name);
     }

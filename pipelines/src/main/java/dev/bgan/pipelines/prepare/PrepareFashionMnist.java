@@ -1,0 +1,29 @@
+package dev.bgan.pipelines.prepare;
+
+import dev.bgan.artifact.ArtifactStore;
+import dev.bgan.prepare.FashionMnistSources;
+import dev.bgan.prepare.MnistDataset;
+import dev.bgan.prepare.MnistFiles;
+import java.io.IOException;
+
+/**
+ * {@code prepare fashion-mnist}: the four IDX files (raw or .gz) from the directory the user gives,
+ * or with {@code --download} from Zalando's location into the store's {@code .sources/fashion-mnist},
+ * or else from the installed Debian package {@code dataset-fashion-mnist}; read as MNIST is read.
+ */
+public final class PrepareFashionMnist {
+  private final FashionMnistSources sources;
+
+  public PrepareFashionMnist(FashionMnistSources sources) {
+    this.sources = sources;
+  }
+
+  public static PrepareFashionMnist standard() {
+    return new PrepareFashionMnist(FashionMnistSources.standard());
+  }
+
+  public ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request) throws IOException {
+    return PrepareDataset.run(store, request, MnistDataset.FASHION_NAME, MnistFiles::locate,
+        dir -> request.download() ? sources.download(dir) : sources.installed(), MnistDataset::loadFashion);
+  }
+}
