@@ -4,21 +4,24 @@ import dev.bgan.common.BadInputException;
 import dev.bgan.common.FileTrees;
 import dev.bgan.pipelines.prepare.BeamRunner;
 import dev.bgan.pipelines.prepare.PrepareBenchmark;
+import dev.bgan.evaluate.metrics.FeatureStatistics;
+import dev.bgan.evaluate.metrics.FrechetDistance;
 import dev.bgan.train.TrainBenchmark;
 import dev.bgan.train.nn.DcganGeometry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bgan bench train|prepare}: prints numbers, asserts nothing. */
+/** {@code bgan bench train|prepare|fid}: prints numbers, asserts nothing. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print numbers.",
-    subcommands = {BenchCommand.Train.class, BenchCommand.Prepare.class})
+    subcommands = {BenchCommand.Train.class, BenchCommand.Prepare.class, BenchCommand.Fid.class})
 final class BenchCommand {
 
   @Command(name = "train", mixinStandardHelpOptions = true,
@@ -114,6 +117,50 @@ final class BenchCommand {
       } finally {
         FileTrees.deleteRecursively(scratch);
       }
+    }
+  }
+
+  @Command(name = "fid", mixinStandardHelpOptions = true,
+      description = "Seconds to compute the FID of two sets of n d-dimensional features (seeded Gaussians):"
+          + " the statistics (means, covariances) and the distance (matrix square root and traces).")
+  static final class Fid implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--n", defaultValue = "10000", description = "samples per set (default: ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = "--dims", defaultValue = "2048", description = "feature dimensions (default: ${DEFAULT-VALUE})")
+    int dims;
+
+    @Option(names = {"--random_seed", "--random-seed"}, defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() {
+      if (n < 2 || dims < 1) {
+        throw new BadInputException("--n must be >= 2 and --dims >= 1");
+      }
+      Random random = new Random(seed);
+      double[][] a = new double[n][dims];
+      double[][] b = new double[n][dims];
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < dims; c++) {
+          a[i][c] = random.nextGaussian();
+          // a different mean and per-dimension scale, with one shared direction: a full covariance
+          b[i][c] = 0.1 + (1 + 0.5 * c / dims) * random.nextGaussian() + 0.3 * a[i][0];
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("# n=%d dims=%d cores=%d%n", n, dims, Runtime.getRuntime().availableProcessors());
+      long t0 = System.nanoTime();
+      FeatureStatistics sa = FeatureStatistics.of(a);
+      FeatureStatistics sb = FeatureStatistics.of(b);
+      long t1 = System.nanoTime();
+      double fid = FrechetDistance.fromStatistics(sa, sb);
+      long t2 = System.nanoTime();
+      out.printf("statistics_s=%.2f sqrt_s=%.2f total_s=%.2f fid=%s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+          (t2 - t0) / 1e9, fid);
+      return 0;
     }
   }
 }
