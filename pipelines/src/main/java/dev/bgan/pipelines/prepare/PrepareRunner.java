@@ -4,6 +4,7 @@ import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
 import dev.bgan.prepare.MnistDataset;
+import dev.bgan.prepare.celeba.CelebaDataset;
 import dev.bgan.prepare.cifar.Cifar10Dataset;
 import dev.bgan.prepare.svhn.SvhnDataset;
 import dev.bgan.proto.PrepareConfig;
@@ -16,14 +17,16 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The {@code prepare} stage for workflows and the command line. Parameters are the fields of
- * {@link PrepareConfig}; options say which dataset ({@code dataset}: mnist, svhn, cifar10), where its raw
- * files are ({@code source}, a directory) or that they are to be downloaded ({@code download}),
- * whether SVHN's extra images join its train split ({@code extra}), and which Beam runner writes
- * the shards ({@code runner}, {@code flink-master}, {@code parallelism}).
+ * {@link PrepareConfig}; options say which dataset ({@code dataset}: mnist, svhn, cifar10, celeba),
+ * where its raw files are ({@code source}, a directory) or that they are to be downloaded
+ * ({@code download}), whether SVHN's extra images join its train split ({@code extra}), CelebA's
+ * crop size, label attributes and face cascade ({@code size}, {@code attributes}, {@code cascade},
+ * which the dataset records among its parameters and sources), and which Beam runner writes the
+ * shards ({@code runner}, {@code flink-master}, {@code parallelism}).
  */
 public final class PrepareRunner implements StageRunner {
   /** Prepares one dataset from a request. */
@@ -32,12 +35,13 @@ public final class PrepareRunner implements StageRunner {
     ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request) throws IOException;
   }
 
-  /** Built per run, so that the mirror properties are read when the stage runs. */
-  private static final Map<String, Supplier<Preparer>> PREPARERS = Map.of(
-      MnistDataset.NAME, () -> PrepareMnist.standard()::run,
-      Cifar10Dataset.NAME, () -> PrepareCifar10.standard()::run,
-      SvhnDataset.NAME, () -> PrepareSvhn.standard(false)::run,
-      SvhnDataset.NAME_WITH_EXTRA, () -> PrepareSvhn.standard(true)::run);
+  /** Built per run from the call's options, so that the mirror properties are read when the stage runs. */
+  private static final Map<String, Function<Map<String, String>, Preparer>> PREPARERS = Map.of(
+      MnistDataset.NAME, options -> PrepareMnist.standard()::run,
+      Cifar10Dataset.NAME, options -> PrepareCifar10.standard()::run,
+      SvhnDataset.NAME, options -> PrepareSvhn.standard(false)::run,
+      SvhnDataset.NAME_WITH_EXTRA, options -> PrepareSvhn.standard(true)::run,
+      CelebaDataset.NAME, options -> celeba(options)::run);
 
   public static final String DATASET = "dataset";
   public static final String SOURCE = "source";
@@ -46,6 +50,9 @@ public final class PrepareRunner implements StageRunner {
   public static final String RUNNER = "runner";
   public static final String FLINK_MASTER = "flink-master";
   public static final String PARALLELISM = "parallelism";
+  public static final String SIZE = "size";
+  public static final String ATTRIBUTES = "attributes";
+  public static final String CASCADE = "cascade";
 
   @Override
   public String name() {
@@ -59,7 +66,7 @@ public final class PrepareRunner implements StageRunner {
 
   @Override
   public Set<String> optionNames() {
-    return Set.of(DATASET, SOURCE, DOWNLOAD, EXTRA, RUNNER, FLINK_MASTER, PARALLELISM);
+    return Set.of(DATASET, SOURCE, DOWNLOAD, EXTRA, RUNNER, FLINK_MASTER, PARALLELISM, SIZE, ATTRIBUTES, CASCADE);
   }
 
   @Override
@@ -78,7 +85,7 @@ public final class PrepareRunner implements StageRunner {
     if (parseBoolean(EXTRA, call.options().getOrDefault(EXTRA, "false"))) {
       dataset = dataset + "_extra";
     }
-    Supplier<Preparer> preparer = PREPARERS.get(dataset);
+    Function<Map<String, String>, Preparer> preparer = PREPARERS.get(dataset);
     if (preparer == null) {
       throw BadInputException.inParameter(DATASET, dataset, "unknown dataset (known: "
           + String.join(", ", new TreeSet<>(PREPARERS.keySet())) + ")");
@@ -92,7 +99,27 @@ public final class PrepareRunner implements StageRunner {
     if (source != null) {
       request = request.withSourceDir(Path.of(source));
     }
-    return preparer.get().run(call.store(), request);
+    return preparer.apply(call.options()).run(call.store(), request);
+  }
+
+  /** CelebA's crop size, label attributes and cascade, from the options or the defaults. */
+  private static PrepareCeleba celeba(Map<String, String> options) {
+    PrepareCeleba celeba = PrepareCeleba.defaults();
+    String size = options.get(SIZE);
+    if (size != null) {
+      try {
+        celeba = celeba.withSize(Integer.parseInt(size.trim()));
+      } catch (NumberFormatException e) {
+        throw BadInputException.inParameter(SIZE, size, "must be 32 (HEAD) or 50 (ORIG)");
+      }
+    }
+    if (options.containsKey(ATTRIBUTES)) {
+      celeba = celeba.withAttributes(options.get(ATTRIBUTES));
+    }
+    if (options.containsKey(CASCADE)) {
+      celeba = celeba.withCascade(Path.of(options.get(CASCADE)));
+    }
+    return celeba;
   }
 
   private static BeamRunner runner(StageCall call) {
