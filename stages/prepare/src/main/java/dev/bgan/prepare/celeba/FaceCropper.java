@@ -31,6 +31,9 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  * PIL bicubic resize was) and return it as RGB.
  *
  * <p>Holds a loaded cascade, which is not safe to share between threads: one per worker thread.
+ * Crop and close exclude each other, because a runner may tear a worker's instance down from
+ * another thread while it is still cropping (the DirectRunner does when another element failed),
+ * and native memory freed under a running detection crashes the JVM.
  */
 public final class FaceCropper implements AutoCloseable {
   /** Debian's package {@code opencv-data} installs the cascade here. */
@@ -43,6 +46,7 @@ public final class FaceCropper implements AutoCloseable {
 
   private final CascadeClassifier cascade;
   private final int side;
+  private boolean closed;
 
   /** Loads {@code cascadeFile}; a missing or unreadable cascade is the user's error, named. */
   public FaceCropper(Path cascadeFile, int side) {
@@ -85,7 +89,10 @@ public final class FaceCropper implements AutoCloseable {
   }
 
   /** The faces of the JPEG photo {@code file} and, when there is exactly one, its crop. */
-  public FaceCrop crop(Path file) {
+  public synchronized FaceCrop crop(Path file) {
+    if (closed) {
+      throw new IllegalStateException("the face cropper is closed");
+    }
     byte[] jpeg = readJpeg(file);
     try (PointerScope scope = new PointerScope()) {
       Mat bgr = imdecode(new Mat(jpeg), IMREAD_COLOR);
@@ -147,7 +154,10 @@ public final class FaceCropper implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    cascade.close();
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      cascade.close();
+    }
   }
 }
