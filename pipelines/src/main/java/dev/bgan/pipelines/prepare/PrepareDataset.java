@@ -103,7 +103,7 @@ public final class PrepareDataset {
     /** Parameters of this dataset beside the config's fields (CelebA: size, attributes); they enter the cache key. */
     Map<String, String> parameters();
 
-    /** The dataset's records, made with {@code runner} using {@code scratch}, a directory on the store's file system. */
+    /** The dataset's records, made with {@code runner} in {@code scratch}, on the store's file system. */
     ImageDatasetSource make(Path scratch, BeamRunner runner) throws IOException;
 
     /** A dataset already read and validated. */

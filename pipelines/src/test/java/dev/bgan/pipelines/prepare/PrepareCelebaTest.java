@@ -102,7 +102,8 @@ class PrepareCelebaTest {
     List<String> expected = new ArrayList<>();
     kinds.forEach((name, kind) -> {
       if (!kind.equals("one")) {
-        expected.add("img_align_celeba/" + name + " train " + (kind.equals("none") ? "no face found" : "2 faces found"));
+        String reason = kind.equals("none") ? "no face found" : "2 faces found";
+        expected.add("img_align_celeba/" + name + " train " + reason);
       }
     });
     assertEquals(2, expected.size());
@@ -142,7 +143,8 @@ class PrepareCelebaTest {
     DatasetSummary summary = DatasetArtifacts.summary(head);
     assertEquals(List.of("Blond_Hair", "Male"), summary.getLabelAttributesList());
     assertEquals(List.of("none", "Blond_Hair", "Male", "Blond_Hair+Male"), summary.getClassNamesList());
-    Map<String, ReferenceCrop> python = CelebaTestFolder.crops(folder, 32, Files.createDirectories(tmp.resolve("ref32")));
+    Map<String, ReferenceCrop> python =
+        CelebaTestFolder.crops(folder, 32, Files.createDirectories(tmp.resolve("ref32")));
     ImageSplit train = DatasetArtifacts.loadSplit(head, "train");
     List<String> names = expectedSplits().get("train").stream().filter(n -> kinds.get(n).equals("one")).toList();
     for (int i = 0; i < names.size(); i++) {
@@ -160,7 +162,8 @@ class PrepareCelebaTest {
 
     Path garbage = copyOfFolder("garbage");
     Files.writeString(garbage.resolve("img_align_celeba/000012.jpg"), "<html>not a photo</html>");
-    assertFails(garbage, garbage.resolve("img_align_celeba/000012.jpg") + ": not a JPEG image (no start-of-image marker FF D8)");
+    assertFails(garbage,
+        garbage.resolve("img_align_celeba/000012.jpg") + ": not a JPEG image (no start-of-image marker FF D8)");
 
     Path absent = copyOfFolder("absent");
     Files.delete(absent.resolve("img_align_celeba/000003.jpg"));

@@ -26,7 +26,8 @@ public final class CelebaTestFolder {
   /** What each photo was made to hold: "one", "none" (no face) or "two" (two faces), by file name. */
   public static Map<String, String> write(Path dir, int count, long seed) {
     Map<String, String> kinds = new LinkedHashMap<>();
-    for (String[] line : lines(python("folder", dir.toString(), Integer.toString(count), Long.toString(seed)), "kind")) {
+    String output = python("folder", dir.toString(), Integer.toString(count), Long.toString(seed));
+    for (String[] line : lines(output, "kind")) {
       kinds.put(line[1], line[2]);
     }
     return kinds;

@@ -79,7 +79,8 @@ public final class FaceCropper implements AutoCloseable {
     }
     if (loaded.empty()) {
       loaded.close();
-      throw BadInputException.inFile(cascadeFile, "is not an OpenCV cascade classifier (OpenCV loaded nothing from it)");
+      throw BadInputException.inFile(cascadeFile,
+          "is not an OpenCV cascade classifier (OpenCV loaded nothing from it)");
     }
     return loaded;
   }
@@ -94,7 +95,9 @@ public final class FaceCropper implements AutoCloseable {
       throw new IllegalStateException("the face cropper is closed");
     }
     byte[] jpeg = readJpeg(file);
-    try (PointerScope scope = new PointerScope()) {
+    // Every Mat made below belongs to this scope and is freed when it closes.
+    PointerScope scope = new PointerScope();
+    try {
       Mat bgr = imdecode(new Mat(jpeg), IMREAD_COLOR);
       if (bgr.empty()) {
         throw BadInputException.inFile(file, "cannot be decoded as a JPEG image");
@@ -113,6 +116,8 @@ public final class FaceCropper implements AutoCloseable {
         return new FaceCrop(faces, null);
       }
       return new FaceCrop(faces, squareCrop(bgr, faces.get(0)));
+    } finally {
+      scope.close();
     }
   }
 
