@@ -77,7 +77,8 @@ public final class CelebaDataset extends LoadedImageDataset {
         .addAllExcluded(excluded)
         .build();
     if (built.getSplitsList().stream().allMatch(s -> s.getCount() == 0)) {
-      throw new BadInputException("no photo of " + cropDir + " has exactly one face: nothing to prepare");
+      throw new BadInputException("the face cascade found exactly one face in none of the " + excluded.size()
+          + " photos: nothing to prepare");
     }
     return new CelebaDataset(sourceFiles, built, readers);
   }
