@@ -30,6 +30,9 @@ public final class Bgan {
     CommandLine cmd = new CommandLine(new Bgan());
     CommandLine prepare = new CommandLine(new PrepareGroup());
     Map<String, String> datasets = Map.of(
+        "celeba", "CelebA from --source DIR (img_align_celeba/, Anno/list_attr_celeba.txt, optionally"
+            + " Eval/list_eval_partition.txt): the faces the Haar cascade finds alone in a photo, cropped to"
+            + " --size (50 or 32), labeled by --attributes (2^k classes).",
         "cifar10", "CIFAR-10 from --source DIR (the python batches, cifar-10-batches-py/ or cifar-10-python.tar.gz)"
             + " or --download",
         "fashion-mnist", "Fashion-MNIST from --source DIR (raw or .gz IDX files), --download, or by default the"

@@ -41,6 +41,10 @@ final class OptionHelp {
       Map.entry("test-y", "npy: test labels"),
       Map.entry("name", "npy, folder: the dataset's name ([a-z0-9_-]; the stage is prepare/NAME)"),
       Map.entry("extra", "SVHN: append extra_32x32.mat (531,131 images) to the train split"),
+      Map.entry("size", "CelebA: side of the face crops, 50 (ORIG, default) or 32 (HEAD)"),
+      Map.entry("attributes",
+          "CelebA: attributes whose bits make the label (default blond,eyeglasses,male,pale,young)"),
+      Map.entry("cascade", "CelebA: OpenCV Haar cascade (default: opencv-data's haarcascade_frontalface_default.xml)"),
       Map.entry("runner", "Beam runner: direct (default) or flink"),
       Map.entry("flink-master", "Flink master: [local] (embedded, default) or host:port of a cluster"),
       Map.entry("parallelism", "Flink parallelism (default: the number of cores)"));

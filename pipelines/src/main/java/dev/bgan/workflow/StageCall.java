@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * One invocation of a stage: config fields by name ({@code params}, which enter the cache key),
- * input artifact ids by role, and {@code options} that do not change what is computed (where raw
- * files are read from).
+ * input artifact ids by role, and {@code options}: where raw files are read from, and choices that
+ * a dataset turns into its own name or parameters (SVHN's extra images, CelebA's crop size), so
+ * that they too enter the cache key.
  */
 public record StageCall(
     ArtifactStore store,

@@ -10,11 +10,15 @@ import dev.bgan.common.FileTrees;
 import dev.bgan.prepare.ImageDatasetSource;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.PrepareConfig;
+import dev.bgan.proto.SourceFile;
 import dev.bgan.proto.SplitSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
 import org.slf4j.Logger;
@@ -55,31 +59,88 @@ public final class PrepareDataset {
   /** The artifact of {@code source} under {@code config}, from the run cache as {@code policy} says. */
   public static ArtifactStore.Produced run(ArtifactStore store, ImageDatasetSource source, PrepareConfig config,
       CachePolicy policy, BeamRunner runner) throws IOException {
-    if (!config.getDataset().equals(source.name())) {
+    return run(store, Pending.loaded(source), config, policy, runner);
+  }
+
+  /**
+   * The artifact of {@code dataset} under {@code config}: the dataset's parameters join the config's
+   * in the cache key, and the dataset is made only when the run cache does not already hold it.
+   */
+  public static ArtifactStore.Produced run(ArtifactStore store, Pending dataset, PrepareConfig config,
+      CachePolicy policy, BeamRunner runner) throws IOException {
+    if (!config.getDataset().equals(dataset.name())) {
       throw BadInputException.inParameter("dataset", config.getDataset(),
-          "does not match the source " + source.name());
+          "does not match the source " + dataset.name());
     }
     if (config.getNumShards() < 1 || config.getNumShards() > WriteImageShards.MAX_SHARDS) {
       throw BadInputException.inParameter("num_shards", config.getNumShards(),
           "must be 1.." + WriteImageShards.MAX_SHARDS);
     }
-    ArtifactSpec spec = ArtifactSpec.of(KIND, "prepare/" + source.name(), STAGE_VERSION,
-        ConfigFields.canonical(config))
-        .withSources(source.sourceFiles());
+    SortedMap<String, String> params = ConfigFields.canonical(config);
+    dataset.parameters().forEach((name, value) -> {
+      if (params.put(name, value) != null) {
+        throw new IllegalArgumentException("dataset parameter " + name + " is also a config field");
+      }
+    });
+    ArtifactSpec spec = ArtifactSpec.of(KIND, "prepare/" + dataset.name(), STAGE_VERSION, params)
+        .withSources(dataset.sourceFiles());
     ArtifactStore.Produced produced = store.produce(spec, policy,
-        draft -> writeShards(draft, source, config.getNumShards(), runner));
+        draft -> writeShards(draft, dataset, config.getNumShards(), runner));
     if (policy != CachePolicy.PLAN) {
-      LOG.info("{} dataset {}: {}", produced.cached() ? "Reused" : "Prepared", source.name(), produced.artifact().id());
+      LOG.info("{} dataset {}: {}", produced.cached() ? "Reused" : "Prepared", dataset.name(), produced.artifact().id());
     }
     return produced;
   }
 
-  private static void writeShards(ArtifactDraft draft, ImageDatasetSource source, int numShards, BeamRunner runner)
+  /**
+   * A dataset known by its name, raw files and parameters before its records exist: those of
+   * CelebA come from a face crop, a pipeline of its own, run only when the cache lacks the artifact.
+   */
+  public interface Pending {
+    String name();
+
+    /** The raw files, with their SHA-256: they enter the cache key. */
+    List<SourceFile> sourceFiles();
+
+    /** Parameters of this dataset beside the config's fields (CelebA: size, attributes); they enter the cache key. */
+    Map<String, String> parameters();
+
+    /** The dataset's records, made with {@code runner} in {@code scratch}, on the store's file system. */
+    ImageDatasetSource make(Path scratch, BeamRunner runner) throws IOException;
+
+    /** A dataset already read and validated. */
+    static Pending loaded(ImageDatasetSource source) {
+      return new Pending() {
+        @Override
+        public String name() {
+          return source.name();
+        }
+
+        @Override
+        public List<SourceFile> sourceFiles() {
+          return source.sourceFiles();
+        }
+
+        @Override
+        public Map<String, String> parameters() {
+          return Map.of();
+        }
+
+        @Override
+        public ImageDatasetSource make(Path scratch, BeamRunner runner) {
+          return source;
+        }
+      };
+    }
+  }
+
+  private static void writeShards(ArtifactDraft draft, Pending dataset, int numShards, BeamRunner runner)
       throws IOException {
     Path dataDir = Files.createDirectories(draft.dir().resolve(DATA_DIR));
     // Beam's scratch space sits beside the draft, on the store's file system, and never in the payload.
     Path beamTemp = Files.createTempDirectory(draft.dir().getParent(), "beam-");
     try {
+      ImageDatasetSource source = dataset.make(Files.createDirectory(beamTemp.resolve("make")), runner);
       Pipeline pipeline = Pipeline.create(runner.options(beamTemp, "prepare-" + source.name()));
       DatasetSummary.Builder summary = source.summary().toBuilder();
       for (SplitSummary.Builder split : summary.getSplitsBuilderList()) {
@@ -100,21 +161,33 @@ public final class PrepareDataset {
   }
 
   /** Runs to the end; a user error inside a worker surfaces as itself, not wrapped by the runner. */
-  private static void run(Pipeline pipeline) throws IOException {
+  static void run(Pipeline pipeline) throws IOException {
     try {
       pipeline.run().waitUntilFinish();
     } catch (Pipeline.PipelineExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof BadInputException bad) {
-        throw bad;
-      }
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof UncheckedIOException io) {
-        throw io.getCause();
+      rethrowCause(e);
+    } catch (RuntimeException e) {
+      // Flink wraps a worker's exception in its job's failure, several causes deep.
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof BadInputException bad) {
+          throw bad;
+        }
       }
       throw e;
     }
+  }
+
+  private static void rethrowCause(Pipeline.PipelineExecutionException e) throws IOException {
+    Throwable cause = e.getCause();
+    if (cause instanceof BadInputException bad) {
+      throw bad;
+    }
+    if (cause instanceof IOException io) {
+      throw io;
+    }
+    if (cause instanceof UncheckedIOException io) {
+      throw io.getCause();
+    }
+    throw e;
   }
 }

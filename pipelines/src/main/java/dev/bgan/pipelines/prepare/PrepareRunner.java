@@ -5,6 +5,7 @@ import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
 import dev.bgan.prepare.MnistDataset;
+import dev.bgan.prepare.celeba.CelebaDataset;
 import dev.bgan.prepare.cifar.Cifar10Dataset;
 import dev.bgan.prepare.folder.ImageFolderDataset;
 import dev.bgan.prepare.npy.NpyDataset;
@@ -24,10 +25,13 @@ import java.util.function.Function;
 
 /**
  * The {@code prepare} stage for workflows and the command line. Parameters are the fields of
- * {@link PrepareConfig}; options say which dataset ({@code dataset}: mnist, fashion-mnist, svhn, cifar10, npy, folder), where its raw
- * files are ({@code source}, a directory) or that they are to be downloaded ({@code download}),
- * whether SVHN's extra images join its train split ({@code extra}), and which Beam runner writes
- * the shards ({@code runner}, {@code flink-master}, {@code parallelism}).
+ * {@link PrepareConfig}; options say which dataset ({@code dataset}: mnist, fashion-mnist, svhn,
+ * cifar10, celeba, npy, folder), where its raw files are ({@code source}, a directory) or that they
+ * are to be downloaded ({@code download}), whether SVHN's extra images join its train split
+ * ({@code extra}), CelebA's crop size, label attributes and face cascade ({@code size},
+ * {@code attributes}, {@code cascade}, which the dataset records among its parameters and sources),
+ * the custom datasets' files and name, and which Beam runner writes the shards ({@code runner},
+ * {@code flink-master}, {@code parallelism}).
  */
 public final class PrepareRunner implements StageRunner {
   /** Prepares one dataset from a request. */
@@ -44,11 +48,15 @@ public final class PrepareRunner implements StageRunner {
   public static final String FLINK_MASTER = "flink-master";
   public static final String PARALLELISM = "parallelism";
   public static final String NAME = "name";
+  public static final String SIZE = "size";
+  public static final String ATTRIBUTES = "attributes";
+  public static final String CASCADE = "cascade";
   /** Options that only some datasets take, by dataset. */
   private static final Map<String, Set<String>> DATASET_OPTIONS = Map.of(
       PrepareNpy.DATASET, Set.of(NpyFiles.ROLES.get(0), NpyFiles.ROLES.get(1), NpyFiles.ROLES.get(2),
           NpyFiles.ROLES.get(3), NAME),
-      PrepareFolder.DATASET, Set.of(NAME));
+      PrepareFolder.DATASET, Set.of(NAME),
+      CelebaDataset.NAME, Set.of(SIZE, ATTRIBUTES, CASCADE));
   /** Built per run from the options, so that the mirror properties are read when the stage runs. */
   private static final Map<String, Function<Map<String, String>, Preparer>> PREPARERS = Map.of(
       MnistDataset.NAME, options -> PrepareMnist.standard()::run,
@@ -56,6 +64,7 @@ public final class PrepareRunner implements StageRunner {
       Cifar10Dataset.NAME, options -> PrepareCifar10.standard()::run,
       SvhnDataset.NAME, options -> PrepareSvhn.standard(false)::run,
       SvhnDataset.NAME_WITH_EXTRA, options -> PrepareSvhn.standard(true)::run,
+      CelebaDataset.NAME, options -> celeba(options)::run,
       PrepareNpy.DATASET, options -> new PrepareNpy(NpyFiles.of(options),
           options.getOrDefault(NAME, NpyDataset.DEFAULT_NAME))::run,
       PrepareFolder.DATASET, options -> new PrepareFolder(
@@ -124,6 +133,26 @@ public final class PrepareRunner implements StageRunner {
   @Override
   public String plannedId(StageCall call) throws IOException {
     return run(call.withPolicy(CachePolicy.PLAN)).artifact().id();
+  }
+
+  /** CelebA's crop size, label attributes and cascade, from the options or the defaults. */
+  private static PrepareCeleba celeba(Map<String, String> options) {
+    PrepareCeleba celeba = PrepareCeleba.defaults();
+    String size = options.get(SIZE);
+    if (size != null) {
+      try {
+        celeba = celeba.withSize(Integer.parseInt(size.trim()));
+      } catch (NumberFormatException e) {
+        throw BadInputException.inParameter(SIZE, size, "must be 32 (HEAD) or 50 (ORIG)");
+      }
+    }
+    if (options.containsKey(ATTRIBUTES)) {
+      celeba = celeba.withAttributes(options.get(ATTRIBUTES));
+    }
+    if (options.containsKey(CASCADE)) {
+      celeba = celeba.withCascade(Path.of(options.get(CASCADE)));
+    }
+    return celeba;
   }
 
   private static BeamRunner runner(StageCall call) {

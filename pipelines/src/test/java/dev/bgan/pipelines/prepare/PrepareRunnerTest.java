@@ -10,6 +10,7 @@ import dev.bgan.testing.RealMnist;
 import dev.bgan.workflow.StageCall;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class PrepareRunnerTest {
     ArtifactStore store = ArtifactStore.open(storeDir);
     BadInputException e = assertThrows(BadInputException.class,
         () -> new PrepareRunner().run(call(store, Map.of(), Map.of("dataset", "cifar100"))));
-    assertEquals("parameter dataset: unknown dataset (known: cifar10, fashion-mnist, folder, mnist, npy, svhn, svhn_extra) (got cifar100)", e.getMessage());
+    assertEquals("parameter dataset: unknown dataset (known: celeba, cifar10, fashion-mnist, folder, mnist, npy, svhn, svhn_extra) (got cifar100)", e.getMessage());
   }
 
   @Test
@@ -42,6 +43,16 @@ class PrepareRunnerTest {
     BadInputException e = assertThrows(BadInputException.class,
         () -> new PrepareRunner().run(call(store, Map.of(), Map.of("dataset", "mnist", "download", "maybe"))));
     assertEquals("parameter download: must be true or false (got maybe)", e.getMessage());
+  }
+
+  @Test
+  void celebaSizeMustBe32Or50(@TempDir Path storeDir) {
+    ArtifactStore store = ArtifactStore.open(storeDir);
+    for (String size : List.of("64", "fifty")) {
+      BadInputException e = assertThrows(BadInputException.class, () -> new PrepareRunner().run(call(store, Map.of(),
+          Map.of("dataset", "celeba", "size", size, "source", storeDir.toString()))));
+      assertEquals("parameter size: must be 32 (HEAD) or 50 (ORIG) (got " + size + ")", e.getMessage());
+    }
   }
 
   private static StageCall call(ArtifactStore store, Map<String, String> params, Map<String, String> options) {
