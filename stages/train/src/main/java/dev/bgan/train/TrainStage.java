@@ -32,12 +32,16 @@ import java.util.stream.Stream;
  */
 public final class TrainStage {
   public static final String STAGE = "train";
-  /** Bump when the algorithm changes what a given config produces. */
-  public static final int VERSION = 1;
+  /**
+   * Bump when the algorithm changes what a given config produces. 2: J_d discriminator chains, saved as
+   * discriminator-DD.params (version 1 saved one, discriminator.params; evaluate reads both).
+   */
+  public static final int VERSION = 2;
 
   public ArtifactStore.Produced run(ArtifactStore store, String dataId, TrainConfig config, CachePolicy policy)
       throws IOException {
     TrainConfigs.validate(config);
+    Device device = TorchRuntime.device(config.getDevice());
     Artifact data = store.require(dataId, "dataset");
     ArtifactSpec spec = ArtifactSpec.of("model", STAGE, VERSION, ConfigFields.canonical(config)).withInput("data", data);
     String id = spec.cacheKey().artifactId(spec.kind());
@@ -63,11 +67,11 @@ public final class TrainStage {
             new DcganGeometry(train.height(), train.width(), train.channels()), numClasses);
         TrainingLog log = new BayesianGanTrainer(config, networks, train, test, labeled, workDir).run();
         moveInto(workDir, draft.dir());
-        TorchRuntime.describe(draft.manifest().getEnvironmentBuilder(), Device.cpu());
+        TorchRuntime.describe(draft.manifest().getEnvironmentBuilder(), device);
         draft.manifest().setModel(ModelSummary.newBuilder()
             .setIterations(config.getTrainIter())
             .setNumGeneratorSamples(networks.generatorCount())
-            .setNumDiscriminatorSamples(1)
+            .setNumDiscriminatorSamples(networks.discriminatorCount())
             .addAllSavedIterations(log.getEntriesList().stream().map(TrainingLogEntry::getIteration).toList())
             .addAllLabeledIndices(Arrays.stream(labeled).boxed().toList())
             .setHasSupervisedBaseline(config.getSemiSupervised() && config.getSupervisedBaseline()));
