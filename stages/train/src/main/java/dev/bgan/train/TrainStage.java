@@ -41,11 +41,11 @@ public final class TrainStage {
   public ArtifactStore.Produced run(ArtifactStore store, String dataId, TrainConfig config, CachePolicy policy)
       throws IOException {
     TrainConfigs.validate(config);
-    Device device = TorchRuntime.device(config.getDevice());
     Artifact data = store.require(dataId, "dataset");
     ArtifactSpec spec = ArtifactSpec.of("model", STAGE, VERSION, ConfigFields.canonical(config)).withInput("data", data);
     String id = spec.cacheKey().artifactId(spec.kind());
     Path workDir = store.workDir(id);
+    Device device = TorchRuntime.device(config.getDevice());
     try (FileChannel lockFile = FileChannel.open(workDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lockFile.tryLock()) {
       if (lock == null) {
