@@ -97,28 +97,38 @@ public final class EvaluateStage {
     List<Integer> averaged = saved.subList((int) Math.floor(config.getBurnIn() * saved.size()), saved.size());
     EvaluationMetrics.Builder metrics = EvaluationMetrics.newBuilder()
         .setTestCount(test.size())
-        .setNumDiscriminatorSamples(averaged.size())
+        .setNumDiscriminatorSamples(averaged.size() * Math.max(1, summary.getNumDiscriminatorSamples()))
         .addAllAveragedIterations(averaged);
     Engine engine = TorchRuntime.engine();
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), engine.getEngineName())) {
       if (trainConfig.getSemiSupervised()) {
-        Network d = networks.discriminator(manager, "discriminator");
+        // The model average runs over every discriminator chain at every saved iteration after burn-in.
+        int trainVersion = model.manifest().getStageVersion();
+        int chains = Math.max(1, summary.getNumDiscriminatorSamples());
+        List<Network> chainNets = new java.util.ArrayList<>();
+        for (int k = 0; k < chains; k++) {
+          chainNets.add(networks.discriminator(manager, k));
+        }
         float[] mean = null;
+        int samples = averaged.size() * chains;
         for (int iteration : averaged) {
-          d.load(ModelLayout.discriminator(ModelLayout.sampleDir(model.dir(), iteration)), manager);
-          float[] probs = DiscriminatorClassifier.probabilities(d, test, test.size(), manager);
-          metrics.addPerSampleAccuracy(DiscriminatorClassifier.accuracy(probs, test.labels(), test.size()));
-          if (mean == null) {
-            mean = new float[probs.length];
-          }
-          for (int i = 0; i < probs.length; i++) {
-            mean[i] += probs[i] / averaged.size();
+          for (int k = 0; k < chains; k++) {
+            Network d = chainNets.get(k);
+            d.load(ModelLayout.discriminator(ModelLayout.sampleDir(model.dir(), iteration), k, trainVersion), manager);
+            float[] probs = DiscriminatorClassifier.probabilities(d, test, test.size(), manager);
+            metrics.addPerSampleAccuracy(DiscriminatorClassifier.accuracy(probs, test.labels(), test.size()));
+            if (mean == null) {
+              mean = new float[probs.length];
+            }
+            for (int i = 0; i < probs.length; i++) {
+              mean[i] += probs[i] / samples;
+            }
           }
         }
         metrics.setSemiSupervisedAccuracy(DiscriminatorClassifier.accuracy(mean, test.labels(), test.size()));
         setExcludingFake(metrics, mean, test.labels());
         if (summary.getHasSupervisedBaseline()) {
-          Network s = networks.discriminator(manager, "supervised");
+          Network s = networks.supervised(manager);
           s.load(model.file(ModelLayout.SUPERVISED), manager);
           float[] probs = DiscriminatorClassifier.probabilities(s, test, test.size(), manager);
           metrics.setSupervisedAccuracy(DiscriminatorClassifier.accuracy(probs, test.labels(), test.size()));

@@ -1,6 +1,5 @@
 package dev.bgan.train;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -37,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the Bayesian GAN: J*M generator chains and a discriminator chain, each moved by its own
+ * Runs the Bayesian GAN: J*M generator chains and J_d discriminator chains, each moved by its own
  * {@link SghmcSampler}, plus a supervised-only discriminator on the same labeled examples.
  *
  * <p>All randomness of iteration t (batch indices, z, sampler noise) comes from a seed derived
@@ -56,6 +55,7 @@ public final class BayesianGanTrainer {
   private final ImageSplit test;
   private final int[] labeled;
   private final Path workDir;
+  private final GanObjective objective;
 
   public BayesianGanTrainer(TrainConfig config, GanNetworks networks, ImageSplit train, ImageSplit test,
       int[] labeled, Path workDir) {
@@ -65,6 +65,7 @@ public final class BayesianGanTrainer {
     this.test = test;
     this.labeled = labeled.clone();
     this.workDir = workDir;
+    this.objective = GanObjective.of(config);
   }
 
   private boolean semi() {
@@ -74,7 +75,7 @@ public final class BayesianGanTrainer {
   /** Trains to {@code train_iter}, resuming from the work directory's checkpoint if there is one. */
   public TrainingLog run() throws IOException {
     Engine engine = TorchRuntime.engine();
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+    try (NDManager manager = NDManager.newBaseManager(TorchRuntime.device(config.getDevice()), "PyTorch")) {
       State state = new State(manager);
       int start = state.restore();
       TrainingLog.Builder log = readLog(start);
@@ -108,7 +109,7 @@ public final class BayesianGanTrainer {
   public double[] timeIterations(int n) {
     Engine engine = TorchRuntime.engine();
     double[] ms = new double[n];
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+    try (NDManager manager = NDManager.newBaseManager(TorchRuntime.device(config.getDevice()), "PyTorch")) {
       State state = new State(manager);
       for (int t = 0; t < n; t++) {
         long start = System.nanoTime();
@@ -148,42 +149,76 @@ public final class BayesianGanTrainer {
         fakes.add(g.forward(zi, true));
       }
 
-      zeroGradients(s.discriminator);
-      try (GradientCollector gc = engine.newGradientCollector()) {
-        NDArray realLogits = s.discriminator.forward(xu, true);
-        NDArray loss = SemiSupervisedObjective.notFakeLoss(realLogits);
-        NDArray fakeLoss = null;
-        List<NDArray> fakeLogits = new ArrayList<>();
-        for (NDArray fake : fakes) {
-          NDArray logits = s.discriminator.forward(fake, true);
-          fakeLogits.add(logits);
-          NDArray term = SemiSupervisedObjective.fakeLoss(logits);
-          fakeLoss = fakeLoss == null ? term : fakeLoss.add(term);
-        }
-        // Mean over generators: the discriminator's objective keeps its scale whatever J*M is.
-        loss = loss.add(fakeLoss.div(fakes.size()));
-        NDArray labeledLogits = null;
-        if (semi()) {
-          labeledLogits = s.discriminator.forward(xl, true);
-          loss = loss.add(SemiSupervisedObjective.crossEntropy(labeledLogits, yl));
-        }
-        gc.backward(loss);
-        if (measure) {
-          entry.setDLoss(finite("discriminator loss", loss.getFloat(), t))
-              .setDReal(SemiSupervisedObjective.meanNotFake(realLogits))
-              .setDFake(fakeLogits.stream().mapToDouble(SemiSupervisedObjective::meanNotFake).average().orElse(0));
-          if (labeledLogits != null) {
-            entry.setTrainAccuracy(batchAccuracy(labeledLogits, labeledIdx));
+      double dLoss = 0;
+      double dReal = 0;
+      double dFake = 0;
+      double trainAccuracy = 0;
+      int dCount = s.discriminators.size();
+      for (int k = 0; k < dCount; k++) {
+        Network d = s.discriminators.get(k);
+        zeroGradients(d);
+        try (GradientCollector gc = engine.newGradientCollector()) {
+          NDArray realLogits = d.forward(xu, true);
+          NDArray loss = objective.realLoss(realLogits);
+          NDArray fakeLoss = null;
+          List<NDArray> fakeLogits = new ArrayList<>();
+          List<NDArray> opponents = networks.ensemble() ? List.of(fakes.get(k)) : fakes;
+          for (NDArray fake : opponents) {
+            NDArray logits = d.forward(fake, true);
+            fakeLogits.add(logits);
+            NDArray term = objective.fakeLoss(logits);
+            fakeLoss = fakeLoss == null ? term : fakeLoss.add(term);
+          }
+          // Mean over generators: the discriminator's objective keeps its scale whatever J*M is.
+          loss = loss.add(fakeLoss.div(opponents.size()));
+          if (config.getGradientPenalty() > 0) {
+            NDArray penalty = null;
+            for (NDArray fake : opponents) {
+              NDArray term = GradientPenalty.of(d, xu, fake, config.getGradientPenalty(), step);
+              penalty = penalty == null ? term : penalty.add(term);
+            }
+            loss = loss.add(penalty.div(opponents.size()));
+          }
+          NDArray labeledLogits = null;
+          if (semi()) {
+            labeledLogits = d.forward(xl, true);
+            loss = loss.add(SemiSupervisedObjective.crossEntropy(labeledLogits, yl));
+          }
+          gc.backward(loss);
+          if (measure) {
+            dLoss += finite("discriminator " + k + " loss", loss.getFloat(), t) / dCount;
+            dReal += objective.score(realLogits) / dCount;
+            dFake += fakeLogits.stream().mapToDouble(objective::score).average().orElse(0) / dCount;
+            if (labeledLogits != null) {
+              trainAccuracy += batchAccuracy(labeledLogits, labeledIdx) / dCount;
+            }
           }
         }
+        s.discriminatorSamplers.get(k).step(d.trainable(), t, lr, train.size(), step);
+        if (clipsWeights()) {
+          clip(d, (float) config.getClip());
+        }
       }
-      s.discriminatorSampler.step(s.discriminator.trainable(), t, lr, train.size(), step);
+      if (measure) {
+        entry.setDLoss(dLoss).setDReal(dReal).setDFake(dFake);
+        if (semi()) {
+          entry.setTrainAccuracy(trainAccuracy);
+        }
+      }
 
       double gLossSum = 0;
       for (int i = 0; i < s.generators.size(); i++) {
         Network g = s.generators.get(i);
         try (GradientCollector gc = engine.newGradientCollector()) {
-          NDArray loss = SemiSupervisedObjective.notFakeLoss(s.discriminator.forward(g.forward(z.get(i), true), true));
+          // Every generator tries to fool every discriminator (the mean of its losses); an ensemble member only its own.
+          NDArray fake = g.forward(z.get(i), true);
+          List<Network> opponents = networks.ensemble() ? List.of(s.discriminators.get(i)) : s.discriminators;
+          NDArray loss = null;
+          for (Network d : opponents) {
+            NDArray term = objective.generatorLoss(d.forward(fake, true));
+            loss = loss == null ? term : loss.add(term);
+          }
+          loss = loss.div(opponents.size());
           gc.backward(loss);
           if (measure) {
             gLossSum += finite("generator " + i + " loss", loss.getFloat(), t);
@@ -207,21 +242,45 @@ public final class BayesianGanTrainer {
     }
     if (measure && semi()) {
       int count = config.getLogTestSize() == 0 ? test.size() : Math.min(config.getLogTestSize(), test.size());
-      entry.setTestAccuracy(testAccuracy(s.discriminator, count, manager));
+      entry.setTestAccuracy(testAccuracy(s.discriminators, count, manager));
       if (s.supervised != null) {
-        entry.setSupervisedTestAccuracy(testAccuracy(s.supervised, count, manager));
+        entry.setSupervisedTestAccuracy(testAccuracy(List.of(s.supervised), count, manager));
       }
     }
     return entry.build();
   }
 
-  private double testAccuracy(Network d, int count, NDManager manager) {
-    float[] probs = DiscriminatorClassifier.probabilities(d, test, count, manager);
-    return DiscriminatorClassifier.accuracy(probs, test.labels(), count);
+  /** Accuracy of the mean softmax of {@code discriminators} (the current model average) on the first test images. */
+  private double testAccuracy(List<Network> discriminators, int count, NDManager manager) {
+    float[] mean = null;
+    for (Network d : discriminators) {
+      float[] probs = DiscriminatorClassifier.probabilities(d, test, count, manager);
+      if (mean == null) {
+        mean = new float[probs.length];
+      }
+      for (int i = 0; i < probs.length; i++) {
+        mean[i] += probs[i] / discriminators.size();
+      }
+    }
+    return DiscriminatorClassifier.accuracy(mean, test.labels(), count);
   }
 
   private double batchAccuracy(NDArray logits, int[] idx) {
     return DiscriminatorClassifier.accuracy(logits.softmax(1).toFloatArray(), train.labelsOf(idx), idx.length);
+  }
+
+  /** W-DCGAN's Lipschitz constraint, unless the gradient penalty replaces it. */
+  private boolean clipsWeights() {
+    return config.getWasserstein() && config.getGradientPenalty() == 0;
+  }
+
+  /** Clamps every trainable weight of the critic to [-c, c] in place (0 * w + clip(w) keeps the array and is exact). */
+  private static void clip(Network critic, float c) {
+    for (NDArray w : critic.trainable()) {
+      try (NDArray clipped = w.clip(-c, c)) {
+        w.muli(0f).addi(clipped);
+      }
+    }
   }
 
   private static float finite(String what, float value, int t) {
@@ -256,7 +315,9 @@ public final class BayesianGanTrainer {
     for (int i = 0; i < s.generators.size(); i++) {
       s.generators.get(i).save(ModelLayout.generator(dir, i));
     }
-    s.discriminator.save(ModelLayout.discriminator(dir));
+    for (int k = 0; k < s.discriminators.size(); k++) {
+      s.discriminators.get(k).save(ModelLayout.discriminator(dir, k, TrainStage.VERSION));
+    }
     if (s.supervised != null) {
       Path file = workDir.resolve(ModelLayout.SUPERVISED);
       Files.createDirectories(file.getParent());
@@ -299,8 +360,8 @@ public final class BayesianGanTrainer {
   private final class State {
     final List<Network> generators = new ArrayList<>();
     final List<SghmcSampler> generatorSamplers = new ArrayList<>();
-    final Network discriminator;
-    final SghmcSampler discriminatorSampler;
+    final List<Network> discriminators = new ArrayList<>();
+    final List<SghmcSampler> discriminatorSamplers = new ArrayList<>();
     final Network supervised;
     final SghmcSampler supervisedSampler;
     final NDManager manager;
@@ -313,10 +374,13 @@ public final class BayesianGanTrainer {
         generators.add(g);
         generatorSamplers.add(new SghmcSampler(settings, g.trainable(), manager));
       }
-      discriminator = networks.discriminator(manager, "discriminator");
-      discriminatorSampler = new SghmcSampler(settings, discriminator.trainable(), manager);
+      for (int k = 0; k < networks.discriminatorCount(); k++) {
+        Network d = networks.discriminator(manager, k);
+        discriminators.add(d);
+        discriminatorSamplers.add(new SghmcSampler(settings, d.trainable(), manager));
+      }
       if (semi() && config.getSupervisedBaseline()) {
-        supervised = networks.discriminator(manager, "supervised");
+        supervised = networks.supervised(manager);
         // The baseline is a point estimate: Adam throughout, no prior, no noise.
         SamplerSettings adam = new SamplerSettings(SamplerSettings.Optimizer.ADAM, 0, 0, settings.alpha(),
             settings.eta(), settings.priorStd(), true);
@@ -333,8 +397,10 @@ public final class BayesianGanTrainer {
         add(all, "generator/" + i + "/", generators.get(i).state());
         add(all, "generator_sampler/" + i + "/", generatorSamplers.get(i).state());
       }
-      add(all, "discriminator/", discriminator.state());
-      add(all, "discriminator_sampler/", discriminatorSampler.state());
+      for (int k = 0; k < discriminators.size(); k++) {
+        add(all, "discriminator/" + k + "/", discriminators.get(k).state());
+        add(all, "discriminator_sampler/" + k + "/", discriminatorSamplers.get(k).state());
+      }
       if (supervised != null) {
         add(all, "supervised/", supervised.state());
         add(all, "supervised_sampler/", supervisedSampler.state());
@@ -344,7 +410,7 @@ public final class BayesianGanTrainer {
 
     private List<SghmcSampler> samplers() {
       List<SghmcSampler> all = new ArrayList<>(generatorSamplers);
-      all.add(discriminatorSampler);
+      all.addAll(discriminatorSamplers);
       if (supervisedSampler != null) {
         all.add(supervisedSampler);
       }

@@ -14,6 +14,15 @@ public final class DiscriminatorClassifier {
 
   /** Row-major [count][outputs] softmax probabilities of the first {@code count} images of the split. */
   public static float[] probabilities(Network d, ImageSplit split, int count, NDManager manager) {
+    return rows(d, split, count, manager, true);
+  }
+
+  /** Row-major [count][outputs] raw outputs (logits, or a critic's values) of the first {@code count} images. */
+  public static float[] outputs(Network d, ImageSplit split, int count, NDManager manager) {
+    return rows(d, split, count, manager, false);
+  }
+
+  private static float[] rows(Network d, ImageSplit split, int count, NDManager manager, boolean softmax) {
     float[] out = null;
     int width = 0;
     for (int start = 0; start < count; start += BATCH) {
@@ -25,7 +34,8 @@ public final class DiscriminatorClassifier {
       try (NDManager batch = manager.newSubManager()) {
         NDArray x = batch.create(split.chwScaled(idx),
             new Shape(n, split.channels(), split.height(), split.width()));
-        float[] probs = d.forward(x, false).softmax(1).toFloatArray();
+        NDArray y = d.forward(x, false);
+        float[] probs = (softmax ? y.softmax(1) : y).toFloatArray();
         if (out == null) {
           width = probs.length / n;
           out = new float[count * width];

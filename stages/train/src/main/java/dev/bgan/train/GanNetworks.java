@@ -16,13 +16,25 @@ import dev.bgan.train.nn.Network;
  */
 public record GanNetworks(TrainConfig config, DcganGeometry geometry, int numClasses) {
 
-  /** Discriminator outputs: K classes + fake when semi-supervised, otherwise fake vs real. */
+  /** Discriminator outputs: K classes + fake when semi-supervised, one critic value for W-DCGAN, otherwise fake vs real. */
   public int discriminatorOutputs() {
+    if (config.getWasserstein()) {
+      return 1;
+    }
     return config.getSemiSupervised() ? numClasses + 1 : 2;
   }
 
   public int generatorCount() {
-    return config.getNumz() * config.getNumMcmc();
+    return ensemble() ? config.getMlEnsemble() : config.getNumz() * config.getNumMcmc();
+  }
+
+  public int discriminatorCount() {
+    return ensemble() ? config.getMlEnsemble() : config.getNumDisc();
+  }
+
+  /** A DCGAN ensemble pairs generator k with discriminator k; the Bayesian GAN pits every one against every other. */
+  public boolean ensemble() {
+    return config.getMlEnsemble() > 0;
   }
 
   public Network generator(NDManager manager, int index) {
@@ -30,9 +42,18 @@ public record GanNetworks(TrainConfig config, DcganGeometry geometry, int numCla
         new Shape(1, config.getZDim()), Seeds.child(config.getRandomSeed(), "generator", index));
   }
 
-  public Network discriminator(NDManager manager, String role) {
+  /** Discriminator sample {@code index} of the posterior. */
+  public Network discriminator(NDManager manager, int index) {
+    return discriminator(manager, Seeds.child(config.getRandomSeed(), "discriminator", index));
+  }
+
+  /** The supervised-only baseline: the discriminator's architecture, its own seed. */
+  public Network supervised(NDManager manager) {
+    return discriminator(manager, Seeds.child(config.getRandomSeed(), "supervised"));
+  }
+
+  private Network discriminator(NDManager manager, long seed) {
     return Network.create(DcganDiscriminator.build(config.getDfDim(), discriminatorOutputs()), manager,
-        new Shape(1, geometry.channels(), geometry.height(), geometry.width()),
-        Seeds.child(config.getRandomSeed(), role));
+        new Shape(1, geometry.channels(), geometry.height(), geometry.width()), seed);
   }
 }

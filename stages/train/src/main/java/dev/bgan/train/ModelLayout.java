@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * File names inside a model artifact (and inside training's work directory, which becomes it):
- * {@code samples/iter-NNNNNN/generator-GG.params}, {@code samples/iter-NNNNNN/discriminator.params},
+ * {@code samples/iter-NNNNNN/generator-GG.params}, {@code samples/iter-NNNNNN/discriminator-DD.params}
+ * (train version 1 held one discriminator, {@code discriminator.params}),
  * {@code supervised/discriminator.params}, {@code training_log.json}.
  */
 public final class ModelLayout {
@@ -22,7 +23,8 @@ public final class ModelLayout {
     return sampleDir.resolve(String.format("generator-%02d.params", index));
   }
 
-  public static Path discriminator(Path sampleDir) {
-    return sampleDir.resolve("discriminator.params");
+  /** Discriminator sample {@code index} in a model written by train stage version {@code trainVersion}. */
+  public static Path discriminator(Path sampleDir, int index, int trainVersion) {
+    return sampleDir.resolve(trainVersion == 1 ? "discriminator.params" : String.format("discriminator-%02d.params", index));
   }
 }

@@ -3,6 +3,7 @@ package dev.bgan.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.bgan.common.BadInputException;
 import dev.bgan.proto.Environment;
 
 /**
@@ -25,6 +26,26 @@ public final class TorchRuntime {
     }
     JniUtils.setGradMode(false);
     return engine;
+  }
+
+  /**
+   * The device {@code --device} names: {@code cpu}, {@code gpu} (the first GPU; refused when PyTorch
+   * sees none), or {@code auto} (the first GPU when PyTorch sees one, else the CPU).
+   */
+  public static Device device(String choice) {
+    int gpus = engine().getGpuCount();
+    return switch (choice) {
+      case "cpu" -> Device.cpu();
+      case "auto" -> gpus > 0 ? Device.gpu() : Device.cpu();
+      case "gpu" -> {
+        if (gpus == 0) {
+          throw BadInputException.inParameter("device", choice, "but PyTorch sees no GPU (build with"
+              + " `mvn -Pcuda package` for the CUDA library, and check the NVIDIA driver with nvidia-smi)");
+        }
+        yield Device.gpu();
+      }
+      default -> throw BadInputException.inParameter("device", choice, "must be one of cpu, gpu, auto");
+    };
   }
 
   /** Engine, version and device of the environment, for the manifest. */

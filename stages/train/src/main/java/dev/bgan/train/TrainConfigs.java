@@ -7,6 +7,7 @@ import java.util.Set;
 /** Defaults (the reference's, where it has one) and validation of {@link TrainConfig}. */
 public final class TrainConfigs {
   private static final Set<String> OPTIMIZERS = Set.of("sgd", "adam", "sghmc");
+  private static final Set<String> DEVICES = Set.of("cpu", "gpu", "auto");
 
   private TrainConfigs() {}
 
@@ -16,6 +17,12 @@ public final class TrainConfigs {
         .setN(100)
         .setNumz(1)
         .setNumMcmc(1)
+        .setNumDisc(1)
+        .setWasserstein(false)
+        .setClip(0.01)
+        .setGradientPenalty(0)
+        .setMlEnsemble(0)
+        .setDevice("cpu")
         .setTrainIter(50000)
         .setBatchSize(64)
         .setZDim(100)
@@ -42,6 +49,7 @@ public final class TrainConfigs {
     positive("N", c.getN());
     positive("numz", c.getNumz());
     positive("num_mcmc", c.getNumMcmc());
+    positive("num_disc", c.getNumDisc());
     positive("train_iter", c.getTrainIter());
     positive("batch_size", c.getBatchSize());
     positive("z_dim", c.getZDim());
@@ -70,6 +78,27 @@ public final class TrainConfigs {
       throw BadInputException.inParameter("prior_std", c.getPriorStd(), "must be > 0");
     }
     positive("gen_observed", c.getGenObserved());
+    if (!(c.getClip() > 0) || Double.isInfinite(c.getClip())) {
+      throw BadInputException.inParameter("clip", c.getClip(), "must be a finite number > 0");
+    }
+    if (!(c.getGradientPenalty() >= 0) || Double.isInfinite(c.getGradientPenalty())) {
+      throw BadInputException.inParameter("gradient_penalty", c.getGradientPenalty(), "must be a finite number >= 0");
+    }
+    if (c.getGradientPenalty() > 0 && !c.getWasserstein()) {
+      throw BadInputException.inParameter("gradient_penalty", c.getGradientPenalty(), "needs --wasserstein (it constrains a critic)");
+    }
+    if (!DEVICES.contains(c.getDevice())) {
+      throw BadInputException.inParameter("device", c.getDevice(), "must be one of cpu, gpu, auto");
+    }
+    if (c.getMlEnsemble() > 0 && (c.getNumz() != 1 || c.getNumMcmc() != 1 || c.getNumDisc() != 1)) {
+      throw BadInputException.inParameter("ml_ensemble", c.getMlEnsemble(), "trains K DCGANs of one generator and"
+          + " one discriminator each: leave numz, num_mcmc and num_disc at 1 (got " + c.getNumz() + ", "
+          + c.getNumMcmc() + ", " + c.getNumDisc() + ")");
+    }
+    if (c.getWasserstein() && c.getSemiSupervised()) {
+      throw BadInputException.inParameter("wasserstein", true, "is unsupervised only: the critic has one unbounded"
+          + " output and no class probabilities; train semi-supervised runs with the ORIG softmax objective");
+    }
     return c;
   }
 

@@ -32,8 +32,11 @@ import java.util.stream.Stream;
  */
 public final class TrainStage {
   public static final String STAGE = "train";
-  /** Bump when the algorithm changes what a given config produces. */
-  public static final int VERSION = 1;
+  /**
+   * Bump when the algorithm changes what a given config produces. 2: J_d discriminator chains, saved as
+   * discriminator-DD.params (version 1 saved one, discriminator.params; evaluate reads both).
+   */
+  public static final int VERSION = 2;
 
   /** What the model artifact of {@code config} on the dataset {@code dataId} is made from; nothing is read. */
   public static ArtifactSpec spec(String dataId, TrainConfig config) {
@@ -47,6 +50,7 @@ public final class TrainStage {
     ArtifactSpec spec = spec(dataId, config);
     String id = spec.cacheKey().artifactId(spec.kind());
     Path workDir = store.workDir(id);
+    Device device = TorchRuntime.device(config.getDevice());
     try (FileChannel lockFile = FileChannel.open(workDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lockFile.tryLock()) {
       if (lock == null) {
@@ -68,11 +72,11 @@ public final class TrainStage {
             new DcganGeometry(train.height(), train.width(), train.channels()), numClasses);
         TrainingLog log = new BayesianGanTrainer(config, networks, train, test, labeled, workDir).run();
         moveInto(workDir, draft.dir());
-        TorchRuntime.describe(draft.manifest().getEnvironmentBuilder(), Device.cpu());
+        TorchRuntime.describe(draft.manifest().getEnvironmentBuilder(), device);
         draft.manifest().setModel(ModelSummary.newBuilder()
             .setIterations(config.getTrainIter())
             .setNumGeneratorSamples(networks.generatorCount())
-            .setNumDiscriminatorSamples(1)
+            .setNumDiscriminatorSamples(networks.discriminatorCount())
             .addAllSavedIterations(log.getEntriesList().stream().map(TrainingLogEntry::getIteration).toList())
             .addAllLabeledIndices(Arrays.stream(labeled).boxed().toList())
             .setHasSupervisedBaseline(config.getSemiSupervised() && config.getSupervisedBaseline()));

@@ -25,7 +25,8 @@ public record SamplerSettings(
         config.getAlpha(),
         config.getEta(),
         config.getPriorStd(),
-        config.getMl());
+        // An ensemble's members are maximum-likelihood DCGANs.
+        config.getMl() || config.getMlEnsemble() > 0);
   }
 
   /** The optimizer in force at iteration {@code t} (0-based). */

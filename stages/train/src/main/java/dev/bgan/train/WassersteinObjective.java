@@ -1,0 +1,31 @@
+package dev.bgan.train;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * W-DCGAN: the discriminator is a critic with one unbounded output (no sigmoid, no softmax).
+ * Critic loss mean D(fake) - mean D(real), generator loss -mean D(fake). The reference's W-DCGAN
+ * only clips weights and keeps the softmax losses; these are the Wasserstein losses. The Lipschitz
+ * constraint comes from weight clipping or the gradient penalty ({@link GradientPenalty}).
+ */
+final class WassersteinObjective implements GanObjective {
+  @Override
+  public NDArray realLoss(NDArray outputs) {
+    return outputs.mean().neg();
+  }
+
+  @Override
+  public NDArray fakeLoss(NDArray outputs) {
+    return outputs.mean();
+  }
+
+  @Override
+  public NDArray generatorLoss(NDArray outputs) {
+    return outputs.mean().neg();
+  }
+
+  @Override
+  public double score(NDArray outputs) {
+    return outputs.mean().getFloat();
+  }
+}
