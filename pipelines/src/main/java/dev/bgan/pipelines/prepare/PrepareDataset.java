@@ -7,6 +7,7 @@ import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
 import dev.bgan.common.FileTrees;
+import dev.bgan.prepare.DatasetSource;
 import dev.bgan.prepare.ImageDatasetSource;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.PrepareConfig;
@@ -15,17 +16,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The prepare stage for any {@link ImageDatasetSource}: a dataset artifact whose payload is
+ * The prepare stage for any {@link DatasetSource}, images or points: a dataset artifact whose payload is
  * {@code data/<split>-SSSSS-of-NNNNN.tfrecord} for every split, written by a Beam pipeline, and
  * whose manifest holds the source's summary with the shard files filled in. The artifact is keyed
- * by the stage {@code prepare/<name>}, the config and the sources' hashes, so a rerun on the same
- * files is a cache hit.
+ * by the stage {@code prepare/<name>}, the config, the source's generation parameters and the
+ * sources' hashes, so a rerun on the same files (or parameters) is a cache hit.
  */
 public final class PrepareDataset {
   public static final String KIND = "dataset";
@@ -53,18 +56,23 @@ public final class PrepareDataset {
   }
 
   /** The artifact of {@code source} under {@code config}, from the run cache as {@code policy} says. */
-  public static ArtifactStore.Produced run(ArtifactStore store, ImageDatasetSource source, PrepareConfig config,
+  public static ArtifactStore.Produced run(ArtifactStore store, DatasetSource source, PrepareConfig config,
       CachePolicy policy, BeamRunner runner) throws IOException {
     if (!config.getDataset().equals(source.name())) {
       throw BadInputException.inParameter("dataset", config.getDataset(),
           "does not match the source " + source.name());
     }
-    if (config.getNumShards() < 1 || config.getNumShards() > WriteImageShards.MAX_SHARDS) {
+    if (config.getNumShards() < 1 || config.getNumShards() > WriteShards.MAX_SHARDS) {
       throw BadInputException.inParameter("num_shards", config.getNumShards(),
-          "must be 1.." + WriteImageShards.MAX_SHARDS);
+          "must be 1.." + WriteShards.MAX_SHARDS);
     }
-    ArtifactSpec spec = ArtifactSpec.of(KIND, "prepare/" + source.name(), STAGE_VERSION,
-        ConfigFields.canonical(config))
+    Map<String, String> params = new TreeMap<>(ConfigFields.canonical(config));
+    for (Map.Entry<String, String> p : source.generationParams().entrySet()) {
+      if (params.putIfAbsent(p.getKey(), p.getValue()) != null) {
+        throw new IllegalArgumentException("generation parameter " + p.getKey() + " clashes with a config field");
+      }
+    }
+    ArtifactSpec spec = ArtifactSpec.of(KIND, "prepare/" + source.name(), STAGE_VERSION, params)
         .withSources(source.sourceFiles());
     ArtifactStore.Produced produced = store.produce(spec, policy,
         draft -> writeShards(draft, source, config.getNumShards(), runner));
@@ -72,7 +80,7 @@ public final class PrepareDataset {
     return produced;
   }
 
-  private static void writeShards(ArtifactDraft draft, ImageDatasetSource source, int numShards, BeamRunner runner)
+  private static void writeShards(ArtifactDraft draft, DatasetSource source, int numShards, BeamRunner runner)
       throws IOException {
     Path dataDir = Files.createDirectories(draft.dir().resolve(DATA_DIR));
     // Beam's scratch space sits beside the draft, on the store's file system, and never in the payload.
@@ -83,10 +91,10 @@ public final class PrepareDataset {
       for (SplitSummary.Builder split : summary.getSplitsBuilderList()) {
         split.clearShardFiles();
         pipeline.apply("WriteShards[" + split.getName() + "]",
-            WriteImageShards.of(split.getName(), split.getCount(), source.reader(split.getName()))
+            WriteShards.of(split.getName(), split.getCount(), source.reader(split.getName()))
                 .withNumShards(numShards)
                 .to(dataDir.toString()));
-        for (String shard : WriteImageShards.shardNames(split.getName(), numShards)) {
+        for (String shard : WriteShards.shardNames(split.getName(), numShards)) {
           split.addShardFiles(DATA_DIR + "/" + shard);
         }
       }

@@ -6,6 +6,7 @@ import dev.bgan.common.ConfigFields;
 import dev.bgan.prepare.MnistDataset;
 import dev.bgan.prepare.cifar.Cifar10Dataset;
 import dev.bgan.prepare.svhn.SvhnDataset;
+import dev.bgan.prepare.synthetic.SyntheticDataset;
 import dev.bgan.proto.PrepareConfig;
 import dev.bgan.workflow.StageCall;
 import dev.bgan.workflow.StageRunner;
@@ -16,14 +17,15 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The {@code prepare} stage for workflows and the command line. Parameters are the fields of
  * {@link PrepareConfig}; options say which dataset ({@code dataset}: mnist, svhn, cifar10), where its raw
  * files are ({@code source}, a directory) or that they are to be downloaded ({@code download}),
- * whether SVHN's extra images join its train split ({@code extra}), and which Beam runner writes
- * the shards ({@code runner}, {@code flink-master}, {@code parallelism}).
+ * whether SVHN's extra images join its train split ({@code extra}), the synthetic data's size,
+ * dimension and seed ({@code num_points}, {@code num_clusters}, {@code x_dim}, {@code seed}), and
+ * which Beam runner writes the shards ({@code runner}, {@code flink-master}, {@code parallelism}).
  */
 public final class PrepareRunner implements StageRunner {
   /** Prepares one dataset from a request. */
@@ -32,12 +34,22 @@ public final class PrepareRunner implements StageRunner {
     ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request) throws IOException;
   }
 
-  /** Built per run, so that the mirror properties are read when the stage runs. */
-  private static final Map<String, Supplier<Preparer>> PREPARERS = Map.of(
-      MnistDataset.NAME, () -> PrepareMnist.standard()::run,
-      Cifar10Dataset.NAME, () -> PrepareCifar10.standard()::run,
-      SvhnDataset.NAME, () -> PrepareSvhn.standard(false)::run,
-      SvhnDataset.NAME_WITH_EXTRA, () -> PrepareSvhn.standard(true)::run);
+  public static final String NUM_POINTS = "num_points";
+  public static final String NUM_CLUSTERS = "num_clusters";
+  public static final String X_DIM = "x_dim";
+  public static final String SEED = "seed";
+
+  /** Built per run from the call's options, so that the mirror properties are read when the stage runs. */
+  private static final Map<String, Function<StageCall, Preparer>> PREPARERS = Map.of(
+      MnistDataset.NAME, call -> PrepareMnist.standard()::run,
+      Cifar10Dataset.NAME, call -> PrepareCifar10.standard()::run,
+      SvhnDataset.NAME, call -> PrepareSvhn.standard(false)::run,
+      SvhnDataset.NAME_WITH_EXTRA, call -> PrepareSvhn.standard(true)::run,
+      SyntheticDataset.NAME, call -> new PrepareSynthetic(
+          intOption(call, NUM_POINTS, SyntheticDataset.DEFAULT_NUM_POINTS),
+          intOption(call, NUM_CLUSTERS, SyntheticDataset.DEFAULT_NUM_CLUSTERS),
+          intOption(call, X_DIM, SyntheticDataset.DEFAULT_X_DIM),
+          longOption(call, SEED, SyntheticDataset.DEFAULT_SEED))::run);
 
   public static final String DATASET = "dataset";
   public static final String SOURCE = "source";
@@ -59,7 +71,8 @@ public final class PrepareRunner implements StageRunner {
 
   @Override
   public Set<String> optionNames() {
-    return Set.of(DATASET, SOURCE, DOWNLOAD, EXTRA, RUNNER, FLINK_MASTER, PARALLELISM);
+    return Set.of(DATASET, SOURCE, DOWNLOAD, EXTRA, RUNNER, FLINK_MASTER, PARALLELISM,
+        NUM_POINTS, NUM_CLUSTERS, X_DIM, SEED);
   }
 
   @Override
@@ -78,7 +91,7 @@ public final class PrepareRunner implements StageRunner {
     if (parseBoolean(EXTRA, call.options().getOrDefault(EXTRA, "false"))) {
       dataset = dataset + "_extra";
     }
-    Supplier<Preparer> preparer = PREPARERS.get(dataset);
+    Function<StageCall, Preparer> preparer = PREPARERS.get(dataset);
     if (preparer == null) {
       throw BadInputException.inParameter(DATASET, dataset, "unknown dataset (known: "
           + String.join(", ", new TreeSet<>(PREPARERS.keySet())) + ")");
@@ -92,7 +105,7 @@ public final class PrepareRunner implements StageRunner {
     if (source != null) {
       request = request.withSourceDir(Path.of(source));
     }
-    return preparer.get().run(call.store(), request);
+    return preparer.apply(call).run(call.store(), request);
   }
 
   private static BeamRunner runner(StageCall call) {
@@ -104,6 +117,30 @@ public final class PrepareRunner implements StageRunner {
       return name.equals("direct") ? BeamRunner.DIRECT : new BeamRunner(name, master, Integer.parseInt(parallelism));
     } catch (NumberFormatException e) {
       throw BadInputException.inParameter(PARALLELISM, parallelism, "must be a whole number");
+    }
+  }
+
+  private static int intOption(StageCall call, String name, int defaultValue) {
+    long value = longOption(call, name, defaultValue);
+    if (value > Integer.MAX_VALUE) {
+      throw BadInputException.inParameter(name, value, "must be at most " + Integer.MAX_VALUE);
+    }
+    return (int) value;
+  }
+
+  private static long longOption(StageCall call, String name, long defaultValue) {
+    String value = call.options().get(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      long parsed = Long.parseLong(value.trim());
+      if (parsed < 0) {
+        throw BadInputException.inParameter(name, value, "must be >= 0");
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw BadInputException.inParameter(name, value, "must be a whole number");
     }
   }
 

@@ -33,7 +33,7 @@ class PrepareRunnerTest {
     ArtifactStore store = ArtifactStore.open(storeDir);
     BadInputException e = assertThrows(BadInputException.class,
         () -> new PrepareRunner().run(call(store, Map.of(), Map.of("dataset", "cifar100"))));
-    assertEquals("parameter dataset: unknown dataset (known: cifar10, mnist, svhn, svhn_extra) (got cifar100)", e.getMessage());
+    assertEquals("parameter dataset: unknown dataset (known: cifar10, mnist, svhn, svhn_extra, synthetic) (got cifar100)", e.getMessage());
   }
 
   @Test
