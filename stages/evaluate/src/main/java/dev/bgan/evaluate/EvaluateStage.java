@@ -25,9 +25,9 @@ import dev.bgan.proto.TrainConfig;
 import dev.bgan.train.DiscriminatorClassifier;
 import dev.bgan.train.GanNetworks;
 import dev.bgan.train.ModelLayout;
+import dev.bgan.train.NetworkFamilies;
 import dev.bgan.train.TorchRuntime;
 import dev.bgan.train.TrainConfigs;
-import dev.bgan.train.nn.DcganGeometry;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,7 +83,7 @@ public final class EvaluateStage {
     ModelSummary summary = model.manifest().getModel();
     ImageSplit test = DatasetArtifacts.loadSplit(data, "test");
     GanNetworks networks = new GanNetworks(trainConfig.build(),
-        new DcganGeometry(test.height(), test.width(), test.channels()),
+        NetworkFamilies.of(trainConfig.build(), DatasetArtifacts.summary(data)),
         DatasetArtifacts.summary(data).getNumClasses());
     List<Integer> saved = summary.getSavedIterationsList();
     if (saved.isEmpty()) {

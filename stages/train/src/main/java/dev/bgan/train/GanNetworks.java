@@ -4,17 +4,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.bgan.common.Seeds;
 import dev.bgan.proto.TrainConfig;
-import dev.bgan.train.nn.DcganDiscriminator;
-import dev.bgan.train.nn.DcganGenerator;
-import dev.bgan.train.nn.DcganGeometry;
 import dev.bgan.train.nn.Network;
+import dev.bgan.train.nn.NetworkFamily;
 
 /**
- * Builds the networks of a training run from its config and image shape, each weight sample
+ * Builds the networks of a training run from its config and network family, each weight sample
  * from its own child seed, so that training and evaluation (which loads saved samples into
  * them) agree on architecture.
  */
-public record GanNetworks(TrainConfig config, DcganGeometry geometry, int numClasses) {
+public record GanNetworks(TrainConfig config, NetworkFamily family, int numClasses) {
 
   /** Discriminator outputs: K classes + fake when semi-supervised, otherwise fake vs real. */
   public int discriminatorOutputs() {
@@ -26,13 +24,12 @@ public record GanNetworks(TrainConfig config, DcganGeometry geometry, int numCla
   }
 
   public Network generator(NDManager manager, int index) {
-    return Network.create(DcganGenerator.build(geometry, config.getGfDim()), manager,
+    return Network.create(family.generator(config.getZDim()), manager,
         new Shape(1, config.getZDim()), Seeds.child(config.getRandomSeed(), "generator", index));
   }
 
   public Network discriminator(NDManager manager, String role) {
-    return Network.create(DcganDiscriminator.build(config.getDfDim(), discriminatorOutputs()), manager,
-        new Shape(1, geometry.channels(), geometry.height(), geometry.width()),
-        Seeds.child(config.getRandomSeed(), role));
+    return Network.create(family.discriminator(discriminatorOutputs()), manager,
+        new Shape(1).addAll(family.sampleShape()), Seeds.child(config.getRandomSeed(), role));
   }
 }

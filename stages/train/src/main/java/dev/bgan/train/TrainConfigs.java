@@ -34,7 +34,8 @@ public final class TrainConfigs {
         .setGfDim(64)
         .setDfDim(64)
         .setSupervisedBaseline(true)
-        .setLogTestSize(1000);
+        .setLogTestSize(1000)
+        .setArch("");
   }
 
   /** Checks every value and combination; the message names the parameter and the bad value. */
@@ -70,6 +71,9 @@ public final class TrainConfigs {
       throw BadInputException.inParameter("prior_std", c.getPriorStd(), "must be > 0");
     }
     positive("gen_observed", c.getGenObserved());
+    if (!NetworkFamilies.isKnown(c.getArch())) {
+      throw BadInputException.inParameter("arch", c.getArch(), "must be one of dcgan, fc (or empty: by dataset)");
+    }
     return c;
   }
 
