@@ -1,0 +1,7 @@
+/**
+ * GAN metrics on plain arrays, computed as the reference implementations do (ALGORITHMS.md): the
+ * Frechet distance and Inception Score of feature and probability sets, and the synthetic
+ * experiment's JS divergence (PCA plane + Gaussian KDE) and mode count (Gaussian mixtures, least AIC).
+ * Nothing here knows about models or artifacts.
+ */
+package dev.bgan.evaluate.metrics;
