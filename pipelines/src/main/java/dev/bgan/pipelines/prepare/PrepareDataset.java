@@ -7,6 +7,7 @@ import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
 import dev.bgan.common.FileTrees;
+import dev.bgan.prepare.DatasetSource;
 import dev.bgan.prepare.ImageDatasetSource;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.PrepareConfig;
@@ -25,11 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The prepare stage for any {@link ImageDatasetSource}: a dataset artifact whose payload is
+ * The prepare stage for any {@link DatasetSource}, images or points: a dataset artifact whose payload is
  * {@code data/<split>-SSSSS-of-NNNNN.tfrecord} for every split, written by a Beam pipeline, and
  * whose manifest holds the source's summary with the shard files filled in. The artifact is keyed
- * by the stage {@code prepare/<name>}, the config and the sources' hashes, so a rerun on the same
- * files is a cache hit.
+ * by the stage {@code prepare/<name>}, the config, the source's generation parameters and the
+ * sources' hashes, so a rerun on the same files (or parameters) is a cache hit.
  */
 public final class PrepareDataset {
   public static final String KIND = "dataset";
@@ -57,7 +58,7 @@ public final class PrepareDataset {
   }
 
   /** The artifact of {@code source} under {@code config}, from the run cache as {@code policy} says. */
-  public static ArtifactStore.Produced run(ArtifactStore store, ImageDatasetSource source, PrepareConfig config,
+  public static ArtifactStore.Produced run(ArtifactStore store, DatasetSource source, PrepareConfig config,
       CachePolicy policy, BeamRunner runner) throws IOException {
     return run(store, Pending.loaded(source), config, policy, runner);
   }
@@ -72,9 +73,9 @@ public final class PrepareDataset {
       throw BadInputException.inParameter("dataset", config.getDataset(),
           "does not match the source " + dataset.name());
     }
-    if (config.getNumShards() < 1 || config.getNumShards() > WriteImageShards.MAX_SHARDS) {
+    if (config.getNumShards() < 1 || config.getNumShards() > WriteShards.MAX_SHARDS) {
       throw BadInputException.inParameter("num_shards", config.getNumShards(),
-          "must be 1.." + WriteImageShards.MAX_SHARDS);
+          "must be 1.." + WriteShards.MAX_SHARDS);
     }
     SortedMap<String, String> params = ConfigFields.canonical(config);
     dataset.parameters().forEach((name, value) -> {
@@ -102,14 +103,17 @@ public final class PrepareDataset {
     /** The raw files, with their SHA-256: they enter the cache key. */
     List<SourceFile> sourceFiles();
 
-    /** Parameters of this dataset beside the config's fields (CelebA: size, attributes); they enter the cache key. */
+    /**
+     * Parameters of this dataset beside the config's fields (CelebA: size, attributes; synthetic:
+     * size, dimension, seed); they enter the cache key.
+     */
     Map<String, String> parameters();
 
     /** The dataset's records, made with {@code runner} in {@code scratch}, on the store's file system. */
-    ImageDatasetSource make(Path scratch, BeamRunner runner) throws IOException;
+    DatasetSource make(Path scratch, BeamRunner runner) throws IOException;
 
     /** A dataset already read and validated. */
-    static Pending loaded(ImageDatasetSource source) {
+    static Pending loaded(DatasetSource source) {
       return new Pending() {
         @Override
         public String name() {
@@ -123,11 +127,11 @@ public final class PrepareDataset {
 
         @Override
         public Map<String, String> parameters() {
-          return Map.of();
+          return source.generationParams();
         }
 
         @Override
-        public ImageDatasetSource make(Path scratch, BeamRunner runner) {
+        public DatasetSource make(Path scratch, BeamRunner runner) {
           return source;
         }
       };
@@ -140,16 +144,16 @@ public final class PrepareDataset {
     // Beam's scratch space sits beside the draft, on the store's file system, and never in the payload.
     Path beamTemp = Files.createTempDirectory(draft.dir().getParent(), "beam-");
     try {
-      ImageDatasetSource source = dataset.make(Files.createDirectory(beamTemp.resolve("make")), runner);
+      DatasetSource source = dataset.make(Files.createDirectory(beamTemp.resolve("make")), runner);
       Pipeline pipeline = Pipeline.create(runner.options(beamTemp, "prepare-" + source.name()));
       DatasetSummary.Builder summary = source.summary().toBuilder();
       for (SplitSummary.Builder split : summary.getSplitsBuilderList()) {
         split.clearShardFiles();
         pipeline.apply("WriteShards[" + split.getName() + "]",
-            WriteImageShards.of(split.getName(), split.getCount(), source.reader(split.getName()))
+            WriteShards.of(split.getName(), split.getCount(), source.reader(split.getName()))
                 .withNumShards(numShards)
                 .to(dataDir.toString()));
-        for (String shard : WriteImageShards.shardNames(split.getName(), numShards)) {
+        for (String shard : WriteShards.shardNames(split.getName(), numShards)) {
           split.addShardFiles(DATA_DIR + "/" + shard);
         }
       }

@@ -17,8 +17,8 @@ public record PrepareRequest(
   public static final int DEFAULT_NUM_SHARDS = 4;
 
   public PrepareRequest {
-    if (numShards < 1 || numShards > WriteImageShards.MAX_SHARDS) {
-      throw BadInputException.inParameter("num_shards", numShards, "must be 1.." + WriteImageShards.MAX_SHARDS);
+    if (numShards < 1 || numShards > WriteShards.MAX_SHARDS) {
+      throw BadInputException.inParameter("num_shards", numShards, "must be 1.." + WriteShards.MAX_SHARDS);
     }
     if (policy == null || runner == null) {
       throw new IllegalArgumentException("a cache policy and a runner are required");

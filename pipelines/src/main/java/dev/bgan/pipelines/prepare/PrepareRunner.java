@@ -11,6 +11,7 @@ import dev.bgan.prepare.folder.ImageFolderDataset;
 import dev.bgan.prepare.npy.NpyDataset;
 import dev.bgan.prepare.npy.NpyFiles;
 import dev.bgan.prepare.svhn.SvhnDataset;
+import dev.bgan.prepare.synthetic.SyntheticDataset;
 import dev.bgan.proto.PrepareConfig;
 import dev.bgan.workflow.StageCall;
 import dev.bgan.workflow.StageRunner;
@@ -30,7 +31,8 @@ import java.util.function.Function;
  * are to be downloaded ({@code download}), whether SVHN's extra images join its train split
  * ({@code extra}), CelebA's crop size, label attributes and face cascade ({@code size},
  * {@code attributes}, {@code cascade}, which the dataset records among its parameters and sources),
- * the custom datasets' files and name, and which Beam runner writes the shards ({@code runner},
+ * the custom datasets' files and name, the synthetic data's size, dimension and seed
+ * ({@code num_points}, {@code num_clusters}, {@code x_dim}, {@code seed}), and which Beam runner writes the shards ({@code runner},
  * {@code flink-master}, {@code parallelism}).
  */
 public final class PrepareRunner implements StageRunner {
@@ -51,24 +53,34 @@ public final class PrepareRunner implements StageRunner {
   public static final String SIZE = "size";
   public static final String ATTRIBUTES = "attributes";
   public static final String CASCADE = "cascade";
+  public static final String NUM_POINTS = "num_points";
+  public static final String NUM_CLUSTERS = "num_clusters";
+  public static final String X_DIM = "x_dim";
+  public static final String SEED = "seed";
   /** Options that only some datasets take, by dataset. */
   private static final Map<String, Set<String>> DATASET_OPTIONS = Map.of(
       PrepareNpy.DATASET, Set.of(NpyFiles.ROLES.get(0), NpyFiles.ROLES.get(1), NpyFiles.ROLES.get(2),
           NpyFiles.ROLES.get(3), NAME),
       PrepareFolder.DATASET, Set.of(NAME),
-      CelebaDataset.NAME, Set.of(SIZE, ATTRIBUTES, CASCADE));
+      CelebaDataset.NAME, Set.of(SIZE, ATTRIBUTES, CASCADE),
+      SyntheticDataset.NAME, Set.of(NUM_POINTS, NUM_CLUSTERS, X_DIM, SEED));
   /** Built per run from the options, so that the mirror properties are read when the stage runs. */
-  private static final Map<String, Function<Map<String, String>, Preparer>> PREPARERS = Map.of(
-      MnistDataset.NAME, options -> PrepareMnist.standard()::run,
-      MnistDataset.FASHION_NAME, options -> PrepareFashionMnist.standard()::run,
-      Cifar10Dataset.NAME, options -> PrepareCifar10.standard()::run,
-      SvhnDataset.NAME, options -> PrepareSvhn.standard(false)::run,
-      SvhnDataset.NAME_WITH_EXTRA, options -> PrepareSvhn.standard(true)::run,
-      CelebaDataset.NAME, options -> celeba(options)::run,
-      PrepareNpy.DATASET, options -> new PrepareNpy(NpyFiles.of(options),
-          options.getOrDefault(NAME, NpyDataset.DEFAULT_NAME))::run,
-      PrepareFolder.DATASET, options -> new PrepareFolder(
-          options.getOrDefault(NAME, ImageFolderDataset.DEFAULT_NAME))::run);
+  private static final Map<String, Function<StageCall, Preparer>> PREPARERS = Map.of(
+      MnistDataset.NAME, call -> PrepareMnist.standard()::run,
+      MnistDataset.FASHION_NAME, call -> PrepareFashionMnist.standard()::run,
+      Cifar10Dataset.NAME, call -> PrepareCifar10.standard()::run,
+      SvhnDataset.NAME, call -> PrepareSvhn.standard(false)::run,
+      SvhnDataset.NAME_WITH_EXTRA, call -> PrepareSvhn.standard(true)::run,
+      CelebaDataset.NAME, call -> celeba(call.options())::run,
+      PrepareNpy.DATASET, call -> new PrepareNpy(NpyFiles.of(call.options()),
+          call.options().getOrDefault(NAME, NpyDataset.DEFAULT_NAME))::run,
+      PrepareFolder.DATASET, call -> new PrepareFolder(
+          call.options().getOrDefault(NAME, ImageFolderDataset.DEFAULT_NAME))::run,
+      SyntheticDataset.NAME, call -> new PrepareSynthetic(
+          intOption(call, NUM_POINTS, SyntheticDataset.DEFAULT_NUM_POINTS),
+          intOption(call, NUM_CLUSTERS, SyntheticDataset.DEFAULT_NUM_CLUSTERS),
+          intOption(call, X_DIM, SyntheticDataset.DEFAULT_X_DIM),
+          longOption(call, SEED, SyntheticDataset.DEFAULT_SEED))::run);
 
   @Override
   public String name() {
@@ -103,7 +115,7 @@ public final class PrepareRunner implements StageRunner {
     if (parseBoolean(EXTRA, call.options().getOrDefault(EXTRA, "false"))) {
       dataset = dataset + "_extra";
     }
-    Function<Map<String, String>, Preparer> preparer = PREPARERS.get(dataset);
+    Function<StageCall, Preparer> preparer = PREPARERS.get(dataset);
     if (preparer == null) {
       throw BadInputException.inParameter(DATASET, dataset, "unknown dataset (known: "
           + String.join(", ", new TreeSet<>(PREPARERS.keySet())) + ")");
@@ -126,7 +138,7 @@ public final class PrepareRunner implements StageRunner {
     if (source != null) {
       request = request.withSourceDir(Path.of(source));
     }
-    return preparer.apply(call.options()).run(call.store(), request);
+    return preparer.apply(call).run(call.store(), request);
   }
 
   /** The raw files are located and hashed (the cache key holds their hashes); nothing is written. */
@@ -164,6 +176,30 @@ public final class PrepareRunner implements StageRunner {
       return name.equals("direct") ? BeamRunner.DIRECT : new BeamRunner(name, master, Integer.parseInt(parallelism));
     } catch (NumberFormatException e) {
       throw BadInputException.inParameter(PARALLELISM, parallelism, "must be a whole number");
+    }
+  }
+
+  private static int intOption(StageCall call, String name, int defaultValue) {
+    long value = longOption(call, name, defaultValue);
+    if (value > Integer.MAX_VALUE) {
+      throw BadInputException.inParameter(name, value, "must be at most " + Integer.MAX_VALUE);
+    }
+    return (int) value;
+  }
+
+  private static long longOption(StageCall call, String name, long defaultValue) {
+    String value = call.options().get(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      long parsed = Long.parseLong(value.trim());
+      if (parsed < 0) {
+        throw BadInputException.inParameter(name, value, "must be >= 0");
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw BadInputException.inParameter(name, value, "must be a whole number");
     }
   }
 

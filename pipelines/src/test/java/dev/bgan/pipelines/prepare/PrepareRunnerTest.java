@@ -34,7 +34,7 @@ class PrepareRunnerTest {
     ArtifactStore store = ArtifactStore.open(storeDir);
     BadInputException e = assertThrows(BadInputException.class,
         () -> new PrepareRunner().run(call(store, Map.of(), Map.of("dataset", "cifar100"))));
-    assertEquals("parameter dataset: unknown dataset (known: celeba, cifar10, fashion-mnist, folder, mnist, npy, svhn, svhn_extra) (got cifar100)", e.getMessage());
+    assertEquals("parameter dataset: unknown dataset (known: celeba, cifar10, fashion-mnist, folder, mnist, npy, svhn, svhn_extra, synthetic) (got cifar100)", e.getMessage());
   }
 
   @Test

@@ -20,12 +20,17 @@ public final class DatasetArtifacts {
     return dataset.manifest().getDataset();
   }
 
+  /** Whether the dataset's records are points (vectors) rather than images. */
+  public static boolean isPoints(Artifact dataset) {
+    return summary(dataset).getKind() == DatasetSummary.Kind.POINTS;
+  }
+
   public static ImageSplit loadSplit(Artifact dataset, String splitName) throws IOException {
     DatasetSummary summary = summary(dataset);
-    SplitSummary split = summary.getSplitsList().stream()
-        .filter(s -> s.getName().equals(splitName))
-        .findFirst()
-        .orElseThrow(() -> new BadInputException("dataset " + dataset.id() + " has no split " + splitName));
+    if (summary.getKind() != DatasetSummary.Kind.IMAGES) {
+      throw new BadInputException("dataset " + dataset.id() + " holds " + summary.getKind() + ", not images");
+    }
+    SplitSummary split = split(dataset, summary, splitName);
     List<ImageRecord> records = new ArrayList<>();
     for (String shard : split.getShardFilesList()) {
       for (byte[] bytes : TfRecordFile.readAll(dataset.file(shard))) {
@@ -52,5 +57,46 @@ public final class DatasetArtifacts {
       System.arraycopy(r.pixels(), 0, pixels, i * h * w * c, h * w * c);
     }
     return new ImageSplit(splitName, h, w, c, labels, pixels);
+  }
+
+  /** The points of a split of a dataset of kind POINTS, in index order. */
+  public static PointSplit loadPoints(Artifact dataset, String splitName) throws IOException {
+    DatasetSummary summary = summary(dataset);
+    if (summary.getKind() != DatasetSummary.Kind.POINTS) {
+      throw new BadInputException("dataset " + dataset.id() + " holds " + summary.getKind() + ", not points");
+    }
+    SplitSummary split = split(dataset, summary, splitName);
+    int dimension = summary.getPointDimension();
+    List<PointRecord> records = new ArrayList<>();
+    for (String shard : split.getShardFilesList()) {
+      for (byte[] bytes : TfRecordFile.readAll(dataset.file(shard))) {
+        records.add(PointRecord.parse(bytes));
+      }
+    }
+    records.sort(Comparator.comparingLong(PointRecord::index));
+    if (records.size() != split.getCount()) {
+      throw new BadInputException("dataset " + dataset.id() + " split " + splitName + ": "
+          + records.size() + " records, manifest says " + split.getCount());
+    }
+    int[] labels = new int[records.size()];
+    float[] values = new float[records.size() * dimension];
+    for (int i = 0; i < records.size(); i++) {
+      PointRecord r = records.get(i);
+      float[] v = r.values();
+      if (r.index() != i || v.length != dimension) {
+        throw new BadInputException("dataset " + dataset.id() + " split " + splitName + ": record " + r
+            + " does not fit position " + i + " and dimension " + dimension);
+      }
+      labels[i] = r.label();
+      System.arraycopy(v, 0, values, i * dimension, dimension);
+    }
+    return new PointSplit(splitName, dimension, labels, values);
+  }
+
+  private static SplitSummary split(Artifact dataset, DatasetSummary summary, String splitName) {
+    return summary.getSplitsList().stream()
+        .filter(s -> s.getName().equals(splitName))
+        .findFirst()
+        .orElseThrow(() -> new BadInputException("dataset " + dataset.id() + " has no split " + splitName));
   }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
  * it has the features {@code image/raw}, {@code image/height}, {@code image/width},
  * {@code image/channels}, {@code image/class/label} and {@code image/index}.
  */
-public record ImageRecord(long index, int height, int width, int channels, int label, byte[] pixels) {
+public record ImageRecord(long index, int height, int width, int channels, int label, byte[] pixels)
+    implements DatasetRecord {
   static final String RAW = "image/raw";
   static final String HEIGHT = "image/height";
   static final String WIDTH = "image/width";
@@ -30,6 +31,7 @@ public record ImageRecord(long index, int height, int width, int channels, int l
     }
   }
 
+  @Override
   public Example toExample() {
     return Example.newBuilder()
         .setFeatures(Features.newBuilder()

@@ -5,6 +5,8 @@ import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.dataset.ImageRecord;
 import dev.bgan.dataset.ImageSplit;
+import dev.bgan.dataset.PointRecord;
+import dev.bgan.dataset.PointSplit;
 import dev.bgan.dataset.TfRecordFile;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.SplitSummary;
@@ -46,6 +48,25 @@ public final class TestDatasets {
         summary.addSplits(s);
       }
       draft.manifest().setDataset(summary);
+    }).artifact().id();
+  }
+
+  /** Publishes one split of points, {@code train}, as a dataset of kind POINTS. */
+  public static String publishPoints(ArtifactStore store, String name, int numClasses, PointSplit train)
+      throws IOException {
+    ArtifactSpec spec = ArtifactSpec.of("dataset", "test/" + name, 1, Map.of("name", name));
+    return store.produce(spec, CachePolicy.REUSE, draft -> {
+      String shard = "data/train-00000-of-00001.tfrecord";
+      Files.createDirectories(draft.dir().resolve("data"));
+      List<byte[]> records = new ArrayList<>();
+      for (int i = 0; i < train.size(); i++) {
+        records.add(new PointRecord(i, train.labels()[i], train.rows(new int[] {i})).toExample().toByteArray());
+      }
+      TfRecordFile.write(draft.dir().resolve(shard), records);
+      draft.manifest().setDataset(DatasetSummary.newBuilder()
+          .setName(name).setKind(DatasetSummary.Kind.POINTS).setPointDimension(train.dimension())
+          .setNumClasses(numClasses)
+          .addSplits(SplitSummary.newBuilder().setName("train").setCount(train.size()).addShardFiles(shard)));
     }).artifact().id();
   }
 

@@ -21,13 +21,14 @@ import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.InputRef;
 import dev.bgan.proto.MetricsSummary;
 import dev.bgan.proto.ModelSummary;
+import dev.bgan.proto.PointCurveEntry;
 import dev.bgan.proto.TrainConfig;
 import dev.bgan.train.DiscriminatorClassifier;
 import dev.bgan.train.GanNetworks;
 import dev.bgan.train.ModelLayout;
+import dev.bgan.train.NetworkFamilies;
 import dev.bgan.train.TorchRuntime;
 import dev.bgan.train.TrainConfigs;
-import dev.bgan.train.nn.DcganGeometry;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,8 @@ import java.util.List;
  * The evaluate stage: a model artifact in, a metrics artifact out. Test accuracy on the whole
  * test split by Bayesian model averaging (mean softmax over the saved discriminator samples after
  * burn-in), the reference's accuracy excluding points predicted fake, the supervised baseline's
- * accuracy, and one sample grid per generator sample at the last saved iteration.
+ * accuracy, and one sample grid per generator sample at the last saved iteration. For a model of a
+ * point dataset instead: JS divergence and mode count at every saved iteration ({@link PointEvaluation}).
  */
 public final class EvaluateStage {
   public static final String STAGE = "evaluate";
@@ -46,7 +48,8 @@ public final class EvaluateStage {
   public static final String METRICS_FILE = "metrics.json";
 
   public static EvaluateConfig.Builder defaults() {
-    return EvaluateConfig.newBuilder().setBurnIn(0.5).setGridSide(10).setRandomSeed(1);
+    return EvaluateConfig.newBuilder().setBurnIn(0.5).setGridSide(10).setRandomSeed(1)
+        .setNumFakePoints(1000).setNumRealPoints(1000);
   }
 
   public static EvaluateConfig validate(EvaluateConfig c) {
@@ -55,6 +58,9 @@ public final class EvaluateStage {
     }
     if (c.getGridSide() < 1 || c.getGridSide() > 64) {
       throw BadInputException.inParameter("grid_side", c.getGridSide(), "must be in 1..64");
+    }
+    if (c.getNumFakePoints() < 2) {
+      throw BadInputException.inParameter("num_fake_points", c.getNumFakePoints(), "must be >= 2");
     }
     return c;
   }
@@ -71,13 +77,21 @@ public final class EvaluateStage {
     Artifact model = store.require(modelId, "model");
     Artifact data = store.require(input(model.manifest(), "data"), "dataset");
     return store.produce(spec, policy, draft -> {
-      EvaluationMetrics metrics = evaluate(model, data, config, draft.dir());
+      boolean points = DatasetArtifacts.isPoints(data);
+      EvaluationMetrics metrics = points ? evaluatePoints(model, data, config, draft.dir())
+          : evaluate(model, data, config, draft.dir());
       ProtoJson.write(draft.dir().resolve(METRICS_FILE), metrics);
       TorchRuntime.describe(draft.manifest().getEnvironmentBuilder(), Device.cpu());
-      draft.manifest().setMetrics(MetricsSummary.newBuilder()
-          .putValues("semi_supervised_accuracy", metrics.getSemiSupervisedAccuracy())
-          .putValues("semi_supervised_accuracy_excluding_fake", metrics.getSemiSupervisedAccuracyExcludingFake())
-          .putValues("supervised_accuracy", metrics.getSupervisedAccuracy()));
+      MetricsSummary.Builder values = MetricsSummary.newBuilder();
+      if (points) {
+        PointCurveEntry last = metrics.getPointCurve(metrics.getPointCurveCount() - 1);
+        values.putValues("js_divergence", last.getJsDivergence()).putValues("modes", last.getModes());
+      } else {
+        values.putValues("semi_supervised_accuracy", metrics.getSemiSupervisedAccuracy())
+            .putValues("semi_supervised_accuracy_excluding_fake", metrics.getSemiSupervisedAccuracyExcludingFake())
+            .putValues("supervised_accuracy", metrics.getSupervisedAccuracy());
+      }
+      draft.manifest().setMetrics(values);
     });
   }
 
@@ -88,7 +102,7 @@ public final class EvaluateStage {
     ModelSummary summary = model.manifest().getModel();
     ImageSplit test = DatasetArtifacts.loadSplit(data, "test");
     GanNetworks networks = new GanNetworks(trainConfig.build(),
-        new DcganGeometry(test.height(), test.width(), test.channels()),
+        NetworkFamilies.of(trainConfig.build(), DatasetArtifacts.summary(data)),
         DatasetArtifacts.summary(data).getNumClasses());
     List<Integer> saved = summary.getSavedIterationsList();
     if (saved.isEmpty()) {
@@ -135,6 +149,27 @@ public final class EvaluateStage {
         }
       }
       writeGrids(networks, model, saved.get(saved.size() - 1), config, test, manager, out, metrics);
+    }
+    return metrics.build();
+  }
+
+  /** The synthetic experiment's curve of JS divergence and modes over the saved iterations, and a scatter plot. */
+  private static EvaluationMetrics evaluatePoints(Artifact model, Artifact data, EvaluateConfig config, Path out)
+      throws IOException {
+    TrainConfig.Builder trainConfig = TrainConfigs.defaults();
+    ConfigFields.setAll(trainConfig, model.manifest().getParamsMap());
+    GanNetworks networks = new GanNetworks(trainConfig.build(),
+        NetworkFamilies.of(trainConfig.build(), DatasetArtifacts.summary(data)),
+        DatasetArtifacts.summary(data).getNumClasses());
+    List<Integer> saved = model.manifest().getModel().getSavedIterationsList();
+    if (saved.isEmpty()) {
+      throw new BadInputException("model " + model.id() + " holds no posterior samples");
+    }
+    EvaluationMetrics.Builder metrics = EvaluationMetrics.newBuilder();
+    Engine engine = TorchRuntime.engine();
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), engine.getEngineName())) {
+      PointEvaluation.run(networks, DatasetArtifacts.loadPoints(data, "train"), model.dir(), saved, config, manager,
+          out, metrics);
     }
     return metrics.build();
   }

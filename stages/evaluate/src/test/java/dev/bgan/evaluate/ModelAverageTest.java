@@ -18,6 +18,7 @@ import dev.bgan.train.ModelLayout;
 import dev.bgan.train.RealMnistSplits;
 import dev.bgan.train.TrainConfigs;
 import dev.bgan.train.TrainStage;
+import dev.bgan.train.nn.DcganFamily;
 import dev.bgan.train.nn.DcganGeometry;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
@@ -55,7 +56,7 @@ class ModelAverageTest {
     EvaluationMetrics metrics = ProtoJson.read(metricsArtifact.file(EvaluateStage.METRICS_FILE),
         EvaluationMetrics.newBuilder()).build();
 
-    GanNetworks networks = new GanNetworks(config, new DcganGeometry(28, 28, 1), 10);
+    GanNetworks networks = new GanNetworks(config, new DcganFamily(new DcganGeometry(28, 28, 1), config.getGfDim(), config.getDfDim()), 10);
     int chains = networks.discriminatorCount();
     Artifact model = store.require(modelId, "model");
     assertEquals(chains, model.manifest().getModel().getNumDiscriminatorSamples());

@@ -1,15 +1,12 @@
 package dev.bgan.prepare;
 
 import dev.bgan.dataset.ImageRecord;
-import java.io.Serializable;
 import java.util.List;
 
-/**
- * Reads a contiguous range of one split's records. Serializable, so that a pipeline can ship it to
- * the worker that writes a shard and that worker reads only its own range.
- */
+/** A {@link RecordRangeReader} of image records. */
 @FunctionalInterface
-public interface SplitRecordReader extends Serializable {
+public interface SplitRecordReader extends RecordRangeReader {
   /** Records {@code start .. end - 1}, in index order. */
+  @Override
   List<ImageRecord> read(long start, long end);
 }

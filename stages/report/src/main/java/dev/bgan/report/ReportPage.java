@@ -1,6 +1,7 @@
 package dev.bgan.report;
 
 import dev.bgan.proto.EvaluationMetrics;
+import dev.bgan.proto.PointCurveEntry;
 import dev.bgan.proto.SourceFile;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,14 @@ final class ReportPage {
         .append("<title>").append(Html.escape(title)).append("</title>\n")
         .append("<style>\n").append(STYLE).append("\n</style>\n</head>\n<body>\n")
         .append("<h1>").append(Html.escape(title)).append("</h1>\n");
-    appendAccuracyTable(page, rows);
+    List<EvaluatedModel> images = rows.stream().filter(r -> r.evaluation().getPointCurveCount() == 0).toList();
+    List<EvaluatedModel> points = rows.stream().filter(r -> r.evaluation().getPointCurveCount() > 0).toList();
+    if (!images.isEmpty()) {
+      appendAccuracyTable(page, images);
+    }
+    if (!points.isEmpty()) {
+      appendPointRuns(page, points);
+    }
     for (int i = 0; i < rows.size(); i++) {
       appendRun(page, i, rows.get(i));
     }
@@ -63,22 +71,54 @@ final class ReportPage {
     page.append("</tbody>\n</table>\n");
   }
 
+  /** The synthetic experiment: final JS divergence and modes per run, and both curves of every run in one chart each. */
+  private static void appendPointRuns(StringBuilder page, List<EvaluatedModel> rows) {
+    page.append("<h2>Synthetic data: JS divergence and modes</h2>\n<table id=\"points\">\n<thead><tr>")
+        .append("<th>metrics</th><th>run</th><th>iterations</th>")
+        .append("<th>final JS divergence</th><th>final modes</th>")
+        .append("</tr></thead>\n<tbody>\n");
+    for (EvaluatedModel row : rows) {
+      EvaluationMetrics m = row.evaluation();
+      PointCurveEntry last = m.getPointCurve(m.getPointCurveCount() - 1);
+      page.append("<tr>")
+          .append("<td><a href=\"#").append(lineageAnchor(row)).append("\">").append(Html.escape(row.metrics().id()))
+          .append("</a></td>")
+          .append(cell(PointCurves.runName(row)))
+          .append(numberCell(row.modelParam("train_iter")))
+          .append(numberCell(String.format(Locale.ROOT, "%.4f", last.getJsDivergence())))
+          .append(numberCell(Integer.toString(last.getModes())))
+          .append("</tr>\n");
+    }
+    page.append("</tbody>\n</table>\n");
+    appendChart(page, PointCurves.jsDivergence(rows), "JS divergence against iteration");
+    appendChart(page, PointCurves.modes(rows), "modes against iteration");
+  }
+
   private static void appendRun(StringBuilder page, int index, EvaluatedModel row) {
     String metricsId = Html.escape(row.metrics().id());
     String modelId = Html.escape(row.model().id());
     EvaluationMetrics m = row.evaluation();
     page.append("<section class=\"run\" id=\"run-").append(metricsId).append("\">\n")
-        .append("<h2>metrics[").append(index).append("]: ").append(metricsId).append("</h2>\n")
-        .append("<p>Model ").append(modelId).append(", ").append(m.getTestCount()).append(" test points, ")
-        .append(percent(m.getFractionPredictedFake())).append(" of them predicted fake.</p>\n");
+        .append("<h2>metrics[").append(index).append("]: ").append(metricsId).append("</h2>\n");
+    boolean points = m.getPointCurveCount() > 0;
+    if (points) {
+      page.append("<p>Model ").append(modelId).append(", ").append(Html.escape(PointCurves.runName(row))).append(": ")
+          .append(m.getNumFakePoints()).append(" generated against ").append(m.getNumRealPoints())
+          .append(" real points at each saved iteration.</p>\n");
+    } else {
+      page.append("<p>Model ").append(modelId).append(", ").append(m.getTestCount()).append(" test points, ")
+          .append(percent(m.getFractionPredictedFake())).append(" of them predicted fake.</p>\n");
+    }
 
     page.append("<h3>Training curves</h3>\n");
     if (row.trainingLog().getEntriesCount() == 0) {
       page.append("<p>The training log of ").append(modelId).append(" has no entries.</p>\n");
     } else {
       appendChart(page, TrainingCurves.losses(row.trainingLog()), "losses of " + modelId);
-      appendChart(page, TrainingCurves.accuracies(row.trainingLog(), row.hasSupervisedBaseline()),
-          "accuracy of " + modelId);
+      if (!points) {
+        appendChart(page, TrainingCurves.accuracies(row.trainingLog(), row.hasSupervisedBaseline()),
+            "accuracy of " + modelId);
+      }
     }
 
     page.append("<h3>Sample grids</h3>\n");

@@ -51,13 +51,14 @@ public final class BayesianGanTrainer {
 
   private final TrainConfig config;
   private final GanNetworks networks;
-  private final ImageSplit train;
+  private final BatchSource train;
   private final ImageSplit test;
   private final int[] labeled;
   private final Path workDir;
   private final GanObjective objective;
 
-  public BayesianGanTrainer(TrainConfig config, GanNetworks networks, ImageSplit train, ImageSplit test,
+  /** {@code test} is read only when semi-supervised. */
+  public BayesianGanTrainer(TrainConfig config, GanNetworks networks, BatchSource train, ImageSplit test,
       int[] labeled, Path workDir) {
     this.config = config;
     this.networks = networks;
@@ -138,8 +139,8 @@ public final class BayesianGanTrainer {
     double lr = learningRate(t);
     TrainingLogEntry.Builder entry = TrainingLogEntry.newBuilder().setIteration(t + 1).setLearningRate(lr);
     try (NDManager step = manager.newSubManager()) {
-      NDArray xu = images(step, train, unlabeledIdx);
-      NDArray xl = images(step, train, labeledIdx);
+      NDArray xu = train.batch(step, unlabeledIdx);
+      NDArray xl = train.batch(step, labeledIdx);
       NDArray yl = step.create(shifted(train.labelsOf(labeledIdx)));
       List<NDArray> z = new ArrayList<>();
       List<NDArray> fakes = new ArrayList<>();
@@ -289,10 +290,6 @@ public final class BayesianGanTrainer {
           + "; the last saved checkpoint is kept");
     }
     return value;
-  }
-
-  private static NDArray images(NDManager m, ImageSplit split, int[] idx) {
-    return m.create(split.chwScaled(idx), new Shape(idx.length, split.channels(), split.height(), split.width()));
   }
 
   private static int[] shifted(int[] labels) {

@@ -4,17 +4,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.bgan.common.Seeds;
 import dev.bgan.proto.TrainConfig;
-import dev.bgan.train.nn.DcganDiscriminator;
-import dev.bgan.train.nn.DcganGenerator;
-import dev.bgan.train.nn.DcganGeometry;
 import dev.bgan.train.nn.Network;
+import dev.bgan.train.nn.NetworkFamily;
 
 /**
- * Builds the networks of a training run from its config and image shape, each weight sample
+ * Builds the networks of a training run from its config and network family, each weight sample
  * from its own child seed, so that training and evaluation (which loads saved samples into
  * them) agree on architecture.
  */
-public record GanNetworks(TrainConfig config, DcganGeometry geometry, int numClasses) {
+public record GanNetworks(TrainConfig config, NetworkFamily family, int numClasses) {
 
   /** Discriminator outputs: K classes + fake when semi-supervised, one critic value for W-DCGAN, otherwise fake vs real. */
   public int discriminatorOutputs() {
@@ -38,7 +36,7 @@ public record GanNetworks(TrainConfig config, DcganGeometry geometry, int numCla
   }
 
   public Network generator(NDManager manager, int index) {
-    return Network.create(DcganGenerator.build(geometry, config.getGfDim()), manager,
+    return Network.create(family.generator(config.getZDim()), manager,
         new Shape(1, config.getZDim()), Seeds.child(config.getRandomSeed(), "generator", index));
   }
 
@@ -53,7 +51,7 @@ public record GanNetworks(TrainConfig config, DcganGeometry geometry, int numCla
   }
 
   private Network discriminator(NDManager manager, long seed) {
-    return Network.create(DcganDiscriminator.build(config.getDfDim(), discriminatorOutputs()), manager,
-        new Shape(1, geometry.channels(), geometry.height(), geometry.width()), seed);
+    return Network.create(family.discriminator(discriminatorOutputs()), manager,
+        new Shape(1).addAll(family.sampleShape()), seed);
   }
 }

@@ -2,6 +2,7 @@ package dev.bgan.train;
 
 import dev.bgan.dataset.ImageSplit;
 import dev.bgan.proto.TrainConfig;
+import dev.bgan.train.nn.DcganFamily;
 import dev.bgan.train.nn.DcganGeometry;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -46,9 +47,9 @@ public final class TrainBenchmark {
         .setGfDim(gfDim).setDfDim(dfDim).setBatchSize(BATCH).setTrainIter(warmup + iterations)
         .setRandomSeed(1).build();
     ImageSplit train = randomImages("train", 1000);
-    GanNetworks networks = new GanNetworks(config, geometry, CLASSES);
+    GanNetworks networks = new GanNetworks(config, new DcganFamily(geometry, gfDim, dfDim), CLASSES);
     int[] labeled = LabeledSubset.draw(train.labels(), CLASSES, config.getN(), config.getRandomSeed());
-    double[] ms = new BayesianGanTrainer(config, networks, train, randomImages("test", 10), labeled, null)
+    double[] ms = new BayesianGanTrainer(config, networks, new ImageBatches(train), randomImages("test", 10), labeled, null)
         .timeIterations(warmup + iterations);
     double[] timed = Arrays.copyOfRange(ms, warmup, ms.length);
     Arrays.sort(timed);

@@ -41,7 +41,8 @@ public final class TrainConfigs {
         .setGfDim(64)
         .setDfDim(64)
         .setSupervisedBaseline(true)
-        .setLogTestSize(1000);
+        .setLogTestSize(1000)
+        .setArch("");
   }
 
   /** Checks every value and combination; the message names the parameter and the bad value. */
@@ -98,6 +99,9 @@ public final class TrainConfigs {
     if (c.getWasserstein() && c.getSemiSupervised()) {
       throw BadInputException.inParameter("wasserstein", true, "is unsupervised only: the critic has one unbounded"
           + " output and no class probabilities; train semi-supervised runs with the ORIG softmax objective");
+    }
+    if (!NetworkFamilies.isKnown(c.getArch())) {
+      throw BadInputException.inParameter("arch", c.getArch(), "must be one of dcgan, fc (or empty: by dataset)");
     }
     return c;
   }

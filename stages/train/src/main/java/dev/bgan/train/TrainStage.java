@@ -9,12 +9,12 @@ import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
 import dev.bgan.dataset.DatasetArtifacts;
 import dev.bgan.dataset.ImageSplit;
+import dev.bgan.dataset.PointSplit;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.ModelSummary;
 import dev.bgan.proto.TrainConfig;
 import dev.bgan.proto.TrainingLog;
 import dev.bgan.proto.TrainingLogEntry;
-import dev.bgan.train.nn.DcganGeometry;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -61,15 +61,29 @@ public final class TrainStage {
       }
       ArtifactStore.Produced produced = store.produce(spec, policy, draft -> {
         DatasetSummary summary = DatasetArtifacts.summary(data);
-        ImageSplit train = DatasetArtifacts.loadSplit(data, "train");
-        ImageSplit test = DatasetArtifacts.loadSplit(data, "test");
-        int numClasses = summary.getNumClasses();
+        GanNetworks networks = new GanNetworks(config, NetworkFamilies.of(config, summary), summary.getNumClasses());
+        boolean points = summary.getKind() == DatasetSummary.Kind.POINTS;
+        if (points && config.getSemiSupervised()) {
+          throw BadInputException.inParameter("semi_supervised", true, "needs an image dataset with a test split; "
+              + data.id() + " holds points");
+        }
+        BatchSource train;
+        int[] labels;
+        ImageSplit test = null;
+        if (points) {
+          PointSplit split = DatasetArtifacts.loadPoints(data, "train");
+          train = new PointBatches(split);
+          labels = split.labels();
+        } else {
+          ImageSplit split = DatasetArtifacts.loadSplit(data, "train");
+          train = new ImageBatches(split);
+          labels = split.labels();
+          test = DatasetArtifacts.loadSplit(data, "test");
+        }
         if (config.getSemiSupervised() && config.getN() > train.size()) {
           throw BadInputException.inParameter("N", config.getN(), "exceeds the " + train.size() + " training examples");
         }
-        int[] labeled = LabeledSubset.draw(train.labels(), numClasses, config.getN(), config.getRandomSeed());
-        GanNetworks networks = new GanNetworks(config,
-            new DcganGeometry(train.height(), train.width(), train.channels()), numClasses);
+        int[] labeled = LabeledSubset.draw(labels, summary.getNumClasses(), config.getN(), config.getRandomSeed());
         TrainingLog log = new BayesianGanTrainer(config, networks, train, test, labeled, workDir).run();
         moveInto(workDir, draft.dir());
         TorchRuntime.describe(draft.manifest().getEnvironmentBuilder(), device);

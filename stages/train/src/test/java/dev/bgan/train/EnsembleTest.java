@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bgan.common.BadInputException;
 import dev.bgan.dataset.ImageSplit;
 import dev.bgan.proto.TrainConfig;
+import dev.bgan.train.nn.DcganFamily;
 import dev.bgan.train.nn.DcganGeometry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class EnsembleTest {
     Path dir = work.resolve(name);
     Files.createDirectories(dir);
     int[] labeled = LabeledSubset.draw(train.labels(), 10, config.getN(), config.getRandomSeed());
-    new BayesianGanTrainer(config, new GanNetworks(config, new DcganGeometry(28, 28, 1), 10), train,
+    new BayesianGanTrainer(config, new GanNetworks(config, new DcganFamily(new DcganGeometry(28, 28, 1), config.getGfDim(), config.getDfDim()), 10), new ImageBatches(train),
         RealMnistSplits.test(50), labeled, dir).run();
     return ModelLayout.sampleDir(dir, 20);
   }

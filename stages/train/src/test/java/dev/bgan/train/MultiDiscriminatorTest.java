@@ -9,6 +9,7 @@ import dev.bgan.dataset.ImageSplit;
 import dev.bgan.proto.TrainConfig;
 import dev.bgan.proto.TrainingLog;
 import dev.bgan.proto.TrainingLogEntry;
+import dev.bgan.train.nn.DcganFamily;
 import dev.bgan.train.nn.DcganGeometry;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
@@ -36,9 +37,9 @@ class MultiDiscriminatorTest {
     TrainConfigs.validate(config);
     ImageSplit train = RealMnistSplits.train(2000);
     ImageSplit test = RealMnistSplits.test(200);
-    GanNetworks networks = new GanNetworks(config, new DcganGeometry(28, 28, 1), 10);
+    GanNetworks networks = new GanNetworks(config, new DcganFamily(new DcganGeometry(28, 28, 1), config.getGfDim(), config.getDfDim()), 10);
     int[] labeled = LabeledSubset.draw(train.labels(), 10, config.getN(), config.getRandomSeed());
-    TrainingLog log = new BayesianGanTrainer(config, networks, train, test, labeled, work).run();
+    TrainingLog log = new BayesianGanTrainer(config, networks, new ImageBatches(train), test, labeled, work).run();
 
     assertEquals(3, log.getEntriesCount());
     for (TrainingLogEntry e : log.getEntriesList()) {

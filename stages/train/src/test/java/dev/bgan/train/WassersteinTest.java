@@ -16,6 +16,7 @@ import dev.bgan.dataset.ImageSplit;
 import dev.bgan.proto.TrainConfig;
 import dev.bgan.proto.TrainingLog;
 import dev.bgan.proto.TrainingLogEntry;
+import dev.bgan.train.nn.DcganFamily;
 import dev.bgan.train.nn.DcganGeometry;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
@@ -37,14 +38,14 @@ class WassersteinTest {
     TrainConfigs.validate(config);
     ImageSplit train = RealMnistSplits.train(1000);
     int[] labeled = LabeledSubset.draw(train.labels(), 10, config.getN(), config.getRandomSeed());
-    return new BayesianGanTrainer(config, networks, train, RealMnistSplits.test(10), labeled, work).run();
+    return new BayesianGanTrainer(config, networks, new ImageBatches(train), RealMnistSplits.test(10), labeled, work).run();
   }
 
   @Test
   @Tag("real-data")
   void criticIsUnboundedClippedAndScoredWithWassersteinLosses() throws IOException {
     TrainConfig config = wgan().build();
-    GanNetworks networks = new GanNetworks(config, new DcganGeometry(28, 28, 1), 10);
+    GanNetworks networks = new GanNetworks(config, new DcganFamily(new DcganGeometry(28, 28, 1), config.getGfDim(), config.getDfDim()), 10);
     assertEquals(1, networks.discriminatorOutputs());
     TrainingLog log = train(config, networks);
     for (TrainingLogEntry e : log.getEntriesList()) {
@@ -75,7 +76,7 @@ class WassersteinTest {
   @Tag("real-data")
   void gradientPenaltyTrainsWithoutClipping() throws IOException {
     TrainConfig config = wgan().setGradientPenalty(10).setTrainIter(20).build();
-    GanNetworks networks = new GanNetworks(config, new DcganGeometry(28, 28, 1), 10);
+    GanNetworks networks = new GanNetworks(config, new DcganFamily(new DcganGeometry(28, 28, 1), config.getGfDim(), config.getDfDim()), 10);
     TrainingLog log = train(config, networks);
     assertTrue(Double.isFinite(log.getEntries(log.getEntriesCount() - 1).getDLoss()));
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {

@@ -1,8 +1,8 @@
 package dev.bgan.pipelines.prepare;
 
 import com.google.protobuf.CodedOutputStream;
-import dev.bgan.dataset.ImageRecord;
-import dev.bgan.prepare.SplitRecordReader;
+import dev.bgan.dataset.DatasetRecord;
+import dev.bgan.prepare.RecordRangeReader;
 import dev.bgan.proto.tf.Example;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the records of one split as TFRecord shards {@code <split>-SSSSS-of-NNNNN.tfrecord} of
+ * Writes the records (images or points) of one split as TFRecord shards {@code <split>-SSSSS-of-NNNNN.tfrecord} of
  * serialized tf.train.Example into a directory, and outputs the names of the files written.
  *
  * <p>Shard s holds the contiguous index range {@code [s * count / N, (s + 1) * count / N)} in index
@@ -33,17 +33,17 @@ import org.slf4j.LoggerFactory;
  * through the pipeline; the worker that gets it reads its own range and writes its own file, so
  * shards are written in parallel and no record is shuffled.
  */
-public final class WriteImageShards extends PTransform<PBegin, PCollection<String>> {
+public final class WriteShards extends PTransform<PBegin, PCollection<String>> {
   /** Shard numbers have five digits. */
   public static final int MAX_SHARDS = 99_999;
 
   private final String split;
   private final long count;
-  private final SplitRecordReader reader;
+  private final RecordRangeReader reader;
   private final int numShards;
   private final String outputDir;
 
-  private WriteImageShards(String split, long count, SplitRecordReader reader, int numShards, String outputDir) {
+  private WriteShards(String split, long count, RecordRangeReader reader, int numShards, String outputDir) {
     this.split = split;
     this.count = count;
     this.reader = reader;
@@ -52,26 +52,26 @@ public final class WriteImageShards extends PTransform<PBegin, PCollection<Strin
   }
 
   /** The {@code count} records of {@code split}, read by {@code reader}, as one shard until told otherwise. */
-  public static WriteImageShards of(String split, long count, SplitRecordReader reader) {
+  public static WriteShards of(String split, long count, RecordRangeReader reader) {
     if (!split.matches("[a-z0-9_]+")) {
       throw new IllegalArgumentException("split name must be [a-z0-9_]+, got '" + split + "'");
     }
     if (count < 0) {
       throw new IllegalArgumentException("record count must be >= 0, got " + count);
     }
-    return new WriteImageShards(split, count, reader, 1, null);
+    return new WriteShards(split, count, reader, 1, null);
   }
 
-  public WriteImageShards withNumShards(int shards) {
+  public WriteShards withNumShards(int shards) {
     if (shards < 1 || shards > MAX_SHARDS) {
       throw new IllegalArgumentException("number of shards must be 1.." + MAX_SHARDS + ", got " + shards);
     }
-    return new WriteImageShards(split, count, reader, shards, outputDir);
+    return new WriteShards(split, count, reader, shards, outputDir);
   }
 
   /** The directory to write into, as a Beam file system path (a local path or a URI). */
-  public WriteImageShards to(String directory) {
-    return new WriteImageShards(split, count, reader, numShards, directory);
+  public WriteShards to(String directory) {
+    return new WriteShards(split, count, reader, numShards, directory);
   }
 
   public static String shardName(String split, int shard, int numShards) {
@@ -91,7 +91,7 @@ public final class WriteImageShards extends PTransform<PBegin, PCollection<Strin
   @Override
   public PCollection<String> expand(PBegin input) {
     if (outputDir == null) {
-      throw new IllegalStateException("WriteImageShards of split " + split + " needs an output directory: call to()");
+      throw new IllegalStateException("WriteShards of split " + split + " needs an output directory: call to()");
     }
     return input
         .apply("ShardNumbers", Create.of(IntStream.range(0, numShards).boxed().toList()))
@@ -107,10 +107,10 @@ public final class WriteImageShards extends PTransform<PBegin, PCollection<Strin
     private final String split;
     private final long count;
     private final int numShards;
-    private final SplitRecordReader reader;
+    private final RecordRangeReader reader;
     private final String outputDir;
 
-    WriteShardFn(String split, long count, int numShards, SplitRecordReader reader, String outputDir) {
+    WriteShardFn(String split, long count, int numShards, RecordRangeReader reader, String outputDir) {
       this.split = split;
       this.count = count;
       this.numShards = numShards;
@@ -122,7 +122,7 @@ public final class WriteImageShards extends PTransform<PBegin, PCollection<Strin
     public void processElement(@Element Integer shard, OutputReceiver<String> out) throws IOException {
       long start = shardStart(count, shard, numShards);
       long end = shardStart(count, shard + 1, numShards);
-      List<ImageRecord> records = reader.read(start, end);
+      List<? extends DatasetRecord> records = reader.read(start, end);
       for (int i = 0; i < records.size(); i++) {
         if (records.get(i).index() != start + i) {
           throw new IllegalStateException("split " + split + ": the reader returned " + records.get(i)
@@ -139,7 +139,7 @@ public final class WriteImageShards extends PTransform<PBegin, PCollection<Strin
       try (WritableByteChannel channel = FileSystems.create(file, MimeTypes.BINARY)) {
         TFRecordIO.Sink sink = TFRecordIO.sink();
         sink.open(channel);
-        for (ImageRecord record : records) {
+        for (DatasetRecord record : records) {
           sink.write(deterministicBytes(record.toExample()));
         }
         sink.flush();

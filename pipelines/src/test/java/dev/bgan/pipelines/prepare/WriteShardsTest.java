@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The shard writer on the first 1000 real test images, on the DirectRunner. */
 @Tag("real-data")
-class WriteImageShardsTest {
+class WriteShardsTest {
   private static final int COUNT = 1000;
   private static MnistDataset mnist;
 
@@ -38,11 +38,11 @@ class WriteImageShardsTest {
   @Test
   void shardsAreContiguousIndexRanges() {
     assertEquals(List.of(0L, 3L, 6L, 10L),
-        Stream.of(0, 1, 2, 3).map(s -> WriteImageShards.shardStart(10, s, 3)).toList());
-    assertEquals(List.of(0L, 0L, 1L), Stream.of(0, 1, 2).map(s -> WriteImageShards.shardStart(1, s, 2)).toList());
-    assertEquals("train-00002-of-00004.tfrecord", WriteImageShards.shardName("train", 2, 4));
+        Stream.of(0, 1, 2, 3).map(s -> WriteShards.shardStart(10, s, 3)).toList());
+    assertEquals(List.of(0L, 0L, 1L), Stream.of(0, 1, 2).map(s -> WriteShards.shardStart(1, s, 2)).toList());
+    assertEquals("train-00002-of-00004.tfrecord", WriteShards.shardName("train", 2, 4));
     assertEquals(List.of("test-00000-of-00002.tfrecord", "test-00001-of-00002.tfrecord"),
-        WriteImageShards.shardNames("test", 2));
+        WriteShards.shardNames("test", 2));
   }
 
   @Test
@@ -61,7 +61,7 @@ class WriteImageShardsTest {
   void twoRunsWriteIdenticalBytes() throws IOException {
     Path first = write(tmp.resolve("first"), 4);
     Path second = write(tmp.resolve("second"), 4);
-    for (String name : WriteImageShards.shardNames("test", 4)) {
+    for (String name : WriteShards.shardNames("test", 4)) {
       assertArrayEquals(Files.readAllBytes(first.resolve(name)), Files.readAllBytes(second.resolve(name)), name);
     }
     try (Stream<Path> files = Files.list(first)) {
@@ -75,9 +75,9 @@ class WriteImageShardsTest {
     Path dir = tmp.resolve("sparse");
     Files.createDirectories(dir);
     Pipeline pipeline = Pipeline.create(BeamRunner.DIRECT.options(tmp, "test"));
-    pipeline.apply(WriteImageShards.of("test", 2, two).withNumShards(3).to(dir.toString()));
+    pipeline.apply(WriteShards.of("test", 2, two).withNumShards(3).to(dir.toString()));
     pipeline.run().waitUntilFinish();
-    assertEquals(0, Files.size(dir.resolve(WriteImageShards.shardName("test", 0, 3))));
+    assertEquals(0, Files.size(dir.resolve(WriteShards.shardName("test", 0, 3))));
     assertEquals(List.of(mnist.record(MnistSplit.TEST, 0), mnist.record(MnistSplit.TEST, 1)), readBack(dir, 3));
   }
 
@@ -85,14 +85,14 @@ class WriteImageShardsTest {
     Files.createDirectories(dir);
     Pipeline pipeline = Pipeline.create(BeamRunner.DIRECT.options(tmp, "test"));
     pipeline.apply("WriteShards[test]",
-        WriteImageShards.of("test", COUNT, mnist.reader("test")).withNumShards(shards).to(dir.toString()));
+        WriteShards.of("test", COUNT, mnist.reader("test")).withNumShards(shards).to(dir.toString()));
     pipeline.run().waitUntilFinish();
     return dir;
   }
 
   private static List<ImageRecord> readBack(Path dir, int shards) throws IOException {
     List<ImageRecord> records = new ArrayList<>();
-    for (String name : WriteImageShards.shardNames("test", shards)) {
+    for (String name : WriteShards.shardNames("test", shards)) {
       for (byte[] bytes : TfRecordFile.readAll(dir.resolve(name))) {
         records.add(ImageRecord.parse(bytes));
       }
