@@ -9,26 +9,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Downloads one file from the first of several URLs that serves it with the expected content. A
- * download goes to a temporary name beside the target, is accepted only if its content passes the
- * caller's check, and is then renamed into place atomically, so a failed or killed download leaves
- * nothing that looks like the file. Proxies are those of the JVM's default {@link ProxySelector}.
+ * download goes to {@code <target>.part} beside the target, is accepted only if its content passes
+ * the caller's check, and is then renamed into place atomically, so a failed or killed download
+ * leaves nothing that looks like the file, and an interrupted one resumes where it stopped. Proxies are those of the JVM's default {@link ProxySelector}.
  */
 public final class HttpDownload {
   private static final Logger LOG = LoggerFactory.getLogger(HttpDownload.class);
@@ -112,43 +114,81 @@ public final class HttpDownload {
 
   /**
    * Downloads into {@code target} from the first of {@code urls} whose content passes
-   * {@code check}, and returns that URL.
+   * {@code check}, and returns that URL. Bytes arrive in {@code <target>.part}; a download cut short
+   * (network error, kill) leaves them there, and the next attempt asks only for the rest (an HTTP
+   * range request) where the server supports it. A part whose content fails the check is deleted.
+   * Processes downloading the same target take turns.
    *
    * @throws IOException when none did, saying what went wrong with each
    */
   public URI download(List<URI> urls, Path target, ContentCheck check) throws IOException {
     Files.createDirectories(target.getParent());
-    List<String> failures = new ArrayList<>();
-    for (URI url : urls) {
-      Path partial = target.resolveSibling(target.getFileName() + ".part-" + UUID.randomUUID());
-      try {
-        LOG.info("Downloading {}", url);
-        fetch(url, partial);
-        check.verify(partial);
+    Path partial = target.resolveSibling(target.getFileName() + ".part");
+    Path lockFile = target.resolveSibling(target.getFileName() + ".lock");
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.lock()) {
+      List<String> failures = new ArrayList<>();
+      for (URI url : urls) {
+        try {
+          fetch(url, partial);
+        } catch (IOException e) {
+          LOG.info("{}: {}", url, describe(e));
+          failures.add(url + ": " + describe(e));
+          continue;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while downloading " + url, e);
+        }
+        try {
+          check.verify(partial);
+        } catch (IOException e) {
+          Files.deleteIfExists(partial);
+          LOG.info("{}: {}", url, describe(e));
+          failures.add(url + ": " + describe(e));
+          continue;
+        }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return url;
-      } catch (IOException e) {
-        LOG.info("{}: {}", url, describe(e));
-        failures.add(url + ": " + describe(e));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while downloading " + url, e);
-      } finally {
-        Files.deleteIfExists(partial);
       }
+      throw new IOException(target.getFileName() + " could not be downloaded: " + String.join("; ", failures));
+    } finally {
+      // Deleting the lock file while holding its lock is safe on POSIX; a waiting process then finds the target.
+      Files.deleteIfExists(lockFile);
     }
-    throw new IOException(target.getFileName() + " could not be downloaded: " + String.join("; ", failures));
   }
 
+  /** Fetches {@code url} into {@code partial}, continuing after the bytes already there if the server allows. */
   private void fetch(URI url, Path partial) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(RESPONSE_TIMEOUT).GET().build();
-    HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream body = response.body()) {
-      if (response.statusCode() != 200) {
-        throw new IOException("HTTP " + response.statusCode());
-      }
-      Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
+    long have = Files.exists(partial) ? Files.size(partial) : 0;
+    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(RESPONSE_TIMEOUT).GET();
+    if (have > 0) {
+      request.header("Range", "bytes=" + have + "-");
     }
+    HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      int status = response.statusCode();
+      if (status == 206 && have > 0 && continuesAt(response, have)) {
+        LOG.info("Resuming {} after byte {}", url, have);
+        try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.APPEND)) {
+          body.transferTo(out);
+        }
+      } else if (status == 416 && have > 0) {
+        // Nothing after the bytes we hold: the part is complete (the check decides whether it is right).
+        LOG.info("{}: the part already holds all {} bytes", url, have);
+      } else if (status == 200) {
+        LOG.info("Downloading {}", url);
+        Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        throw new IOException("HTTP " + status);
+      }
+    }
+  }
+
+  /** Whether a 206 response's Content-Range starts where the part ends. */
+  private static boolean continuesAt(HttpResponse<?> response, long offset) {
+    return response.headers().firstValue("Content-Range")
+        .map(range -> range.trim().startsWith("bytes " + offset + "-"))
+        .orElse(false);
   }
 
   /** The message, preceded by the exception's type where that says something (ConnectException...). */
