@@ -12,6 +12,8 @@ import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.PayloadFile;
 import dev.bgan.testing.RealMnist;
+import dev.bgan.train.ModelLayout;
+import dev.bgan.train.TrainStage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,8 +119,10 @@ class EndToEndTest {
     String seed2 = CliRun.of(train(other, otherData, "2")).expectSuccess().lastLine();
     assertNotEquals(modelId, seed2);
     Map<String, String> second = payload(other, seed2);
-    assertNotEquals(first.get("samples/iter-000060/discriminator.params"),
-        second.get("samples/iter-000060/discriminator.params"));
+    String discriminator = ModelLayout.discriminator(ModelLayout.sampleDir(Path.of(""), 60), 0, TrainStage.VERSION)
+        .toString();
+    assertTrue(first.containsKey(discriminator), first.keySet().toString());
+    assertNotEquals(first.get(discriminator), second.get(discriminator));
   }
 
   @Test
