@@ -1,12 +1,14 @@
 package dev.bgan.dataset;
 
+import static dev.bgan.dataset.ExampleFeatures.int64;
+import static dev.bgan.dataset.ExampleFeatures.longOf;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.bgan.proto.tf.BytesList;
 import dev.bgan.proto.tf.Example;
 import dev.bgan.proto.tf.Feature;
 import dev.bgan.proto.tf.Features;
-import dev.bgan.proto.tf.Int64List;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -66,18 +68,6 @@ public record ImageRecord(long index, int height, int width, int channels, int l
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("record is not a tf.train.Example: " + e.getMessage(), e);
     }
-  }
-
-  private static Feature int64(long value) {
-    return Feature.newBuilder().setInt64List(Int64List.newBuilder().addValue(value)).build();
-  }
-
-  private static long longOf(Map<String, Feature> features, String name) {
-    Feature feature = features.get(name);
-    if (feature == null || feature.getInt64List().getValueCount() != 1) {
-      throw new IllegalArgumentException("record has no " + name + " feature");
-    }
-    return feature.getInt64List().getValue(0);
   }
 
   @Override

@@ -1,11 +1,13 @@
 package dev.bgan.dataset;
 
+import static dev.bgan.dataset.ExampleFeatures.int64;
+import static dev.bgan.dataset.ExampleFeatures.longOf;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.bgan.proto.tf.Example;
 import dev.bgan.proto.tf.Feature;
 import dev.bgan.proto.tf.Features;
 import dev.bgan.proto.tf.FloatList;
-import dev.bgan.proto.tf.Int64List;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -59,18 +61,6 @@ public record PointRecord(long index, int label, float[] values) implements Data
       v[i] = values.getFloatList().getValue(i);
     }
     return new PointRecord(longOf(f, INDEX), (int) longOf(f, LABEL), v);
-  }
-
-  private static Feature int64(long value) {
-    return Feature.newBuilder().setInt64List(Int64List.newBuilder().addValue(value)).build();
-  }
-
-  private static long longOf(Map<String, Feature> features, String name) {
-    Feature feature = features.get(name);
-    if (feature == null || feature.getInt64List().getValueCount() != 1) {
-      throw new IllegalArgumentException("record has no " + name + " feature");
-    }
-    return feature.getInt64List().getValue(0);
   }
 
   @Override
