@@ -36,12 +36,14 @@ final class PointEvaluation {
   private final EvaluateConfig config;
   private final double[][] realPlane;
   private final PrincipalPlane plane;
+  private final JsDivergence.Reference reference;
 
   private PointEvaluation(GanNetworks networks, EvaluateConfig config, double[][] real) {
     this.networks = networks;
     this.config = config;
     this.plane = PrincipalPlane.fit(real);
     this.realPlane = plane.project(real);
+    this.reference = JsDivergence.Reference.of(realPlane);
   }
 
   /** Evaluates the saved iterations of the model in {@code modelDir} into {@code metrics}, plots under {@code out}. */
@@ -54,7 +56,7 @@ final class PointEvaluation {
       double[][] fakes = evaluation.plane.project(evaluation.fakes(modelDir, iteration, train.dimension(), manager));
       metrics.addPointCurve(PointCurveEntry.newBuilder()
           .setIteration(iteration)
-          .setJsDivergence(JsDivergence.inPlane(evaluation.realPlane, fakes))
+          .setJsDivergence(evaluation.reference.to(fakes))
           .setModes(ModeCount.count(fakes, Seeds.child(config.getRandomSeed(), "modes", iteration)).modes()));
       lastFakes = fakes;
     }

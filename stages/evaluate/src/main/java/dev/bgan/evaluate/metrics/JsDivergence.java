@@ -23,35 +23,59 @@ public final class JsDivergence {
 
   /** The same on points already projected to the real points' PCA plane (n x 2 each). */
   public static double inPlane(double[][] real, double[][] fake) {
-    GaussianKde realKde = GaussianKde.scott("real points", real);
-    GaussianKde fakeKde = GaussianKde.scott("fake points", fake);
-    double minX = Double.POSITIVE_INFINITY;
-    double maxX = Double.NEGATIVE_INFINITY;
-    double minY = Double.POSITIVE_INFINITY;
-    double maxY = Double.NEGATIVE_INFINITY;
-    for (double[] p : real) {
-      minX = Math.min(minX, p[0]);
-      maxX = Math.max(maxX, p[0]);
-      minY = Math.min(minY, p[1]);
-      maxY = Math.max(maxY, p[1]);
+    return Reference.of(real).to(fake);
+  }
+
+  /**
+   * The real side of analyze_div, computed once for many fake sets (a curve over training): the
+   * grid over the real points' PCA range and their density on it, which cost as much as the fakes'.
+   */
+  public static final class Reference {
+    private final GridAxis xs;
+    private final GridAxis ys;
+    private final double[][] p;
+
+    private Reference(GridAxis xs, GridAxis ys, double[][] p) {
+      this.xs = xs;
+      this.ys = ys;
+      this.p = p;
     }
-    GridAxis xs = GridAxis.arange(minX - MARGIN, maxX + MARGIN, STEP);
-    GridAxis ys = GridAxis.arange(minY - MARGIN, maxY + MARGIN, STEP);
-    double[][] p = realKde.densityOnGrid(xs, ys);
-    double[][] q = fakeKde.densityOnGrid(xs, ys);
-    double klPm = 0;
-    double klQm = 0;
-    for (int j = 0; j < p.length; j++) {
-      for (int i = 0; i < p[j].length; i++) {
-        // the reference multiplies the density by dx, then by dy
-        double pi = p[j][i] * STEP * STEP;
-        double qi = q[j][i] * STEP * STEP;
-        double mi = (pi + qi) / 2;
-        klPm += klTerm(pi, mi);
-        klQm += klTerm(qi, mi);
+
+    /** The reference of {@code real} points projected to their PCA plane (n x 2). */
+    public static Reference of(double[][] real) {
+      GaussianKde realKde = GaussianKde.scott("real points", real);
+      double minX = Double.POSITIVE_INFINITY;
+      double maxX = Double.NEGATIVE_INFINITY;
+      double minY = Double.POSITIVE_INFINITY;
+      double maxY = Double.NEGATIVE_INFINITY;
+      for (double[] point : real) {
+        minX = Math.min(minX, point[0]);
+        maxX = Math.max(maxX, point[0]);
+        minY = Math.min(minY, point[1]);
+        maxY = Math.max(maxY, point[1]);
       }
+      GridAxis xs = GridAxis.arange(minX - MARGIN, maxX + MARGIN, STEP);
+      GridAxis ys = GridAxis.arange(minY - MARGIN, maxY + MARGIN, STEP);
+      return new Reference(xs, ys, realKde.densityOnGrid(xs, ys));
     }
-    return (klPm + klQm) / 2;
+
+    /** The JS divergence of {@code fake} points, projected to the same plane (n x 2), from the real ones. */
+    public double to(double[][] fake) {
+      double[][] q = GaussianKde.scott("fake points", fake).densityOnGrid(xs, ys);
+      double klPm = 0;
+      double klQm = 0;
+      for (int j = 0; j < p.length; j++) {
+        for (int i = 0; i < p[j].length; i++) {
+          // the reference multiplies the density by dx, then by dy
+          double pi = p[j][i] * STEP * STEP;
+          double qi = q[j][i] * STEP * STEP;
+          double mi = (pi + qi) / 2;
+          klPm += klTerm(pi, mi);
+          klQm += klTerm(qi, mi);
+        }
+      }
+      return (klPm + klQm) / 2;
+    }
   }
 
   private static double klTerm(double p, double q) {

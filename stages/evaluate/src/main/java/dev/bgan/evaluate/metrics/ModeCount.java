@@ -2,6 +2,7 @@ package dev.bgan.evaluate.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.distribution.MixtureMultivariateNormalDistribution;
 import org.apache.commons.math3.distribution.MultivariateNormalDistribution;
 import org.apache.commons.math3.distribution.fitting.MultivariateNormalMixtureExpectationMaximization;
@@ -59,11 +60,11 @@ public final class ModeCount {
   /** Fits k = 1..19 (at most one per point) mixtures to {@code points} and picks the k of least AIC. */
   public static Result count(double[][] points, long seed) {
     int d = PointSets.columns("points", points, 2);
-    List<Fit> fits = new ArrayList<>();
+    // The fits are independent (each seeds its own k-means++), so they run on every core; the list keeps k's order.
+    List<Fit> fits = IntStream.rangeClosed(1, Math.min(MAX_COMPONENTS, points.length)).parallel()
+        .mapToObj(k -> fit(points, d, k, seed)).toList();
     Fit best = null;
-    for (int k = 1; k <= Math.min(MAX_COMPONENTS, points.length); k++) {
-      Fit fit = fit(points, d, k, seed);
-      fits.add(fit);
+    for (Fit fit : fits) {
       if (fit.usable() && (best == null || fit.aic() < best.aic())) {
         best = fit;
       }
@@ -72,7 +73,7 @@ public final class ModeCount {
       throw new IllegalArgumentException("points: no Gaussian mixture could be fitted (the points lie on a"
           + " lower-dimensional subspace): " + fits.get(0).failure());
     }
-    return new Result(best.components(), List.copyOf(fits));
+    return new Result(best.components(), fits);
   }
 
   static Fit fit(double[][] points, int d, int k, long seed) {
