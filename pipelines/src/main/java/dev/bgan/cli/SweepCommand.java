@@ -44,8 +44,13 @@ final class SweepCommand implements Callable<Integer> {
   String flinkMaster;
 
   @Option(names = "--parallelism", paramLabel = "P", defaultValue = "1",
-      description = "runs at a time (each a chain of child JVMs with BGAN_THREADS PyTorch threads; default: ${DEFAULT-VALUE})")
+      description = "runs at a time, each a chain of child JVMs with --threads PyTorch threads (default: ${DEFAULT-VALUE})")
   int parallelism;
+
+  @Option(names = "--threads", paramLabel = "T",
+      description = "PyTorch threads of each run's processes (default: this JVM's, i.e. BGAN_THREADS or the cores);"
+          + " results depend on it, so compare runs made with the same T")
+  Integer threads;
 
   @Option(names = "--dry-run", description = "print the upstream stages and every run, cached or to run; run nothing")
   boolean dryRun;
@@ -79,7 +84,7 @@ final class SweepCommand implements Callable<Integer> {
       return 0;
     }
     long start = System.nanoTime();
-    WorkerJvm jvm = WorkerJvm.ofThisProcess();
+    WorkerJvm jvm = threads == null ? WorkerJvm.ofThisProcess() : WorkerJvm.ofThisProcess().withThreads(threads);
     SweepRunner.Result result = sweeps.run(workflow, beam, jvm);
     List<SweepOutcome> failures = result.failures();
     out.printf("sweep %s: %d runs (%d cached, %d computed, %d failed) in %.1f s on %s, parallelism %d, %d threads per run%n",

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * A sweep workflow on scikit-learn's digits (written as .npy files by python3) whose runs take
- * seconds: widths 4, 20 iterations, 50 labels. {@code methods} is the YAML of its methods block.
+ * seconds: widths 4, 4 iterations, 50 labels. {@code methods} is the YAML of its methods block.
  */
 final class DigitsSweep {
   private DigitsSweep() {}
@@ -27,7 +27,7 @@ final class DigitsSweep {
           train:
             run: train
             inputs: {data: prepare}
-            params: {semi_supervised: true, train_iter: 20, n_save: 10, batch_size: 32, gf_dim: 4, df_dim: 4, lr: 0.002, log_test_size: 100}
+            params: {semi_supervised: true, train_iter: 4, n_save: 2, batch_size: 32, gf_dim: 4, df_dim: 4, lr: 0.002, log_test_size: 100}
           evaluate:
             run: evaluate
             inputs: {model: train}

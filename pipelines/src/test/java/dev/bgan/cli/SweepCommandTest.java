@@ -76,10 +76,11 @@ class SweepCommandTest {
     Path workflow = DigitsSweep.write(tmp, "digits-sweep", "[1, 2]", METHODS);
     Path direct = tmp.resolve("direct");
     Path flink = tmp.resolve("flink");
-    CliRun onDirect = CliRun.of("sweep", workflow.toString(), "--store", direct.toString(), "--parallelism", "2")
+    CliRun onDirect = CliRun.of("sweep", workflow.toString(), "--store", direct.toString(), "--parallelism", "2",
+        "--threads", "1")
         .expectSuccess();
     CliRun onFlink = CliRun.of("sweep", workflow.toString(), "--store", flink.toString(), "--runner", "flink",
-        "--flink-master", "[local]", "--parallelism", "2").expectSuccess();
+        "--flink-master", "[local]", "--parallelism", "2", "--threads", "1").expectSuccess();
     assertTrue(onDirect.out().contains("6 runs (0 cached, 6 computed, 0 failed)"), onDirect.out());
     assertTrue(onFlink.out().contains("6 runs (0 cached, 6 computed, 0 failed)"), onFlink.out());
 
@@ -129,7 +130,7 @@ class SweepCommandTest {
     // arch fc needs point data: the train process of that run fails once it has read the dataset.
     Path workflow = DigitsSweep.write(tmp, "broken-sweep", "[1]", "dcgan: {ml_ensemble: 1}\nbroken: {ml_ensemble: 1, arch: fc}\n");
     Path store = tmp.resolve("store");
-    CliRun first = CliRun.of("sweep", workflow.toString(), "--store", store.toString());
+    CliRun first = CliRun.of("sweep", workflow.toString(), "--store", store.toString(), "--threads", "1");
     assertEquals(1, first.exitCode(), first.out() + first.err());
     assertTrue(first.out().contains("2 runs (0 cached, 1 computed, 1 failed)"), first.out());
     assertTrue(first.out().contains("FAILED broken-N50-seed1: stage train exited 2: error: parameter arch: needs a"
@@ -139,12 +140,12 @@ class SweepCommandTest {
     Artifact dcgan = artifacts.list().stream().filter(a -> a.manifest().getKind().equals("model")).findFirst().orElseThrow();
     long made = dcgan.manifest().getTiming().getCreatedUnixMs();
 
-    CliRun second = CliRun.of("sweep", workflow.toString(), "--store", store.toString());
+    CliRun second = CliRun.of("sweep", workflow.toString(), "--store", store.toString(), "--threads", "1");
     assertEquals(1, second.exitCode(), second.out());
     assertTrue(second.out().contains("2 runs (1 cached, 0 computed, 1 failed)"), second.out());
 
     DigitsSweep.write(tmp, "broken-sweep", "[1]", "dcgan: {ml_ensemble: 1}\nbroken: {ml_ensemble: 1, arch: dcgan}\n");
-    CliRun fixed = CliRun.of("sweep", workflow.toString(), "--store", store.toString()).expectSuccess();
+    CliRun fixed = CliRun.of("sweep", workflow.toString(), "--store", store.toString(), "--threads", "1").expectSuccess();
     assertTrue(fixed.out().contains("2 runs (1 cached, 1 computed, 0 failed)"), fixed.out());
     assertTrue(fixed.lastLine().startsWith("report-"), fixed.out());
     assertEquals(made, artifacts.find(dcgan.id()).orElseThrow().manifest().getTiming().getCreatedUnixMs(),

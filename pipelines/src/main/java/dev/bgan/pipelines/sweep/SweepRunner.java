@@ -42,7 +42,7 @@ public final class SweepRunner {
   /** A report over the sweep's runs. */
   public record Report(String stage, ArtifactStore.Produced produced) {}
 
-  /** What a sweep did. {@code reports} is empty when a run failed. */
+  /** What a sweep did. {@code reports} is empty when a run failed; {@code workDir} is null when nothing ran. */
   public record Result(List<WorkflowRunner.StageResult> upstream, List<PlannedRun> planned,
       List<SweepOutcome> outcomes, List<Report> reports, Path workDir) {
     public List<SweepOutcome> failures() {
@@ -75,12 +75,13 @@ public final class SweepRunner {
     List<PlannedRun> planned = planRuns(workflow, upstreamIds);
     List<SweepRun> toRun = planned.stream().filter(p -> !p.cached()).map(PlannedRun::run).toList();
 
-    Path sweeps = Files.createDirectories(store.root().resolve(SWEEPS_DIR));
-    Path workDir = Files.createTempDirectory(sweeps, workflow.name() + "-");
-    LOG.info("sweep {}: {} runs, {} cached, {} to run on {} (parallelism {}, {} PyTorch threads each); logs in {}",
+    LOG.info("sweep {}: {} runs, {} cached, {} to run on {} (parallelism {}, {} PyTorch threads each)",
         workflow.name(), planned.size(), planned.size() - toRun.size(), toRun.size(), runner.name(),
-        runner.parallelism(), jvm.threads(), workDir);
+        runner.parallelism(), jvm.threads());
+    Path workDir = null;
     if (!toRun.isEmpty()) {
+      workDir = Files.createTempDirectory(Files.createDirectories(store.root().resolve(SWEEPS_DIR)), workflow.name() + "-");
+      LOG.info("sweep {}: outcomes and logs in {}", workflow.name(), workDir);
       SweepPipeline.run(toRun, runner, jvm, store.root(), workDir);
     }
 

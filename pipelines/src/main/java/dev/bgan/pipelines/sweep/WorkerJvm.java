@@ -1,5 +1,6 @@
 package dev.bgan.pipelines.sweep;
 
+import dev.bgan.common.BadInputException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,13 @@ public record WorkerJvm(String java, String classpath, int threads, String gitCo
     return new WorkerJvm(java, System.getProperty("java.class.path"),
         Integer.getInteger("ai.djl.pytorch.num_threads", 1), System.getProperty("bgan.git.commit", ""),
         DEFAULT_MAX_HEAP);
+  }
+
+  public WorkerJvm withThreads(int count) {
+    if (count < 1) {
+      throw BadInputException.inParameter("threads", count, "must be >= 1");
+    }
+    return new WorkerJvm(java, classpath, count, gitCommit, maxHeap);
   }
 
   /** The command line of {@code bgan ARGS...} in a child JVM. */
