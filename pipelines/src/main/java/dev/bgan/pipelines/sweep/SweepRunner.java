@@ -140,13 +140,14 @@ public final class SweepRunner {
   /** Each report stage over every run: an input naming a swept stage gets that stage's artifact of every run. */
   private List<Report> runReports(Workflow workflow, Map<String, String> upstreamIds, List<SweepOutcome> outcomes)
       throws IOException {
+    List<String> swept = workflow.sweptSteps().stream().map(Workflow.Step::name).toList();
     List<Report> reports = new ArrayList<>();
     for (Workflow.Step step : workflow.sweepReports()) {
       Map<String, List<String>> inputs = new LinkedHashMap<>();
       step.inputs().forEach((role, refs) -> {
         List<String> ids = new ArrayList<>();
         for (String ref : refs) {
-          if (outcomes.get(0).ids().containsKey(ref)) {
+          if (swept.contains(ref)) {
             outcomes.forEach(o -> ids.add(o.ids().get(ref)));
           } else {
             ids.add(upstreamIds.getOrDefault(ref, ref));
