@@ -88,7 +88,9 @@ class SweepCommandTest {
     Map<String, List<PayloadFile>> fromFlink = payloads(flink);
     assertEquals(6, fromDirect.keySet().stream().filter(id -> id.startsWith("model-")).count(), fromDirect.keySet().toString());
     assertEquals(6, fromDirect.keySet().stream().filter(id -> id.startsWith("metrics-")).count());
-    // Same ids (same parameters and inputs) and the same bytes in every payload file.
+    // Same ids (same parameters and inputs) and the same bytes in every payload file. Known to fail
+    // now and then: training itself is occasionally not reproducible (seen here in 2 of 24 runs: one
+    // DCGAN, one ensemble member, same command and thread count); see the README's Sweeps section.
     assertEquals(fromDirect, fromFlink);
     assertEquals(onDirect.lastLine(), onFlink.lastLine());
 
@@ -162,6 +164,11 @@ class SweepCommandTest {
     Path axis = DigitsSweep.write(tmp, "axis", "[1]", "dcgan: {ml_ensemble: 1, N: 10}\n");
     assertEquals("error: " + axis + ": sweep method dcgan sets N, which the grid sets",
         CliRun.of("sweep", axis.toString()).err().strip());
+    Path twice = DigitsSweep.write(tmp, "twice", "[1]", "dcgan: {ml_ensemble: 1}\nalso_dcgan: {ml_ensemble: 1}\n");
+    CliRun same = CliRun.of("sweep", twice.toString(), "--store", tmp.resolve("s").toString(), "--dry-run");
+    assertEquals(2, same.exitCode());
+    assertTrue(same.err().startsWith("error: sweep of workflow twice: runs dcgan-N50-seed1 and also_dcgan-N50-seed1 are"
+        + " the same run (model-"), same.err());
     CliRun plainRun = CliRun.of("run", axis.toString());
     assertEquals(2, plainRun.exitCode());
     Path noSweep = Path.of(System.getProperty("user.dir")).resolveSibling("workflows").resolve("digits.yaml");

@@ -14,6 +14,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * Which Beam runner executes a pipeline: the DirectRunner (default), or Flink, embedded in this
  * process ({@code [local]}) or on a cluster ({@code host:port}). Pipelines write the same bytes on
  * either: every output file is made by one element, whatever the runner's parallelism.
+ * {@code parallelism} is Flink's parallelism, or the DirectRunner's target parallelism (its threads).
  */
 public record BeamRunner(String name, String flinkMaster, int parallelism) {
   /** The DirectRunner with its own default parallelism: this machine's cores, at least 3. */

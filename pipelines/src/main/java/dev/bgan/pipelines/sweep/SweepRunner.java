@@ -134,7 +134,21 @@ public final class SweepRunner {
           .allMatch(id -> store.find(id).isPresent() && store.verify(id).ok());
       planned.add(new PlannedRun(point, new SweepRun(point.key(), stages), runIds, planError, cached));
     }
+    requireDistinct(workflow, planned);
     return planned;
+  }
+
+  /** Two grid points with the same artifacts would train one model twice at once (and count it twice). */
+  private static void requireDistinct(Workflow workflow, List<PlannedRun> planned) {
+    Map<String, String> byId = new LinkedHashMap<>();
+    for (PlannedRun p : planned) {
+      String first = p.plannedIds().get(workflow.sweep().stage());
+      if (first != null && byId.containsKey(first)) {
+        throw new BadInputException("sweep of workflow " + workflow.name() + ": runs " + byId.get(first) + " and "
+            + p.run().key() + " are the same run (" + first + "): give their methods different parameters");
+      }
+      byId.put(first, p.run().key());
+    }
   }
 
   /** Each report stage over every run: an input naming a swept stage gets that stage's artifact of every run. */
