@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./bgan}. */
 @Command(name = "bgan", mixinStandardHelpOptions = true, versionProvider = Bgan.Version.class,
     description = "Bayesian GAN reproduction pipeline: prepare -> train -> evaluate -> report, with versioned artifacts.",
-    subcommands = {RunCommand.class, CheckCommand.class, ArtifactsCommand.class, BenchCommand.class,
+    subcommands = {RunCommand.class, SweepCommand.class, CheckCommand.class, ArtifactsCommand.class, BenchCommand.class,
         MetricsCommand.class})
 public final class Bgan {
   public static void main(String[] args) {

@@ -57,6 +57,10 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Workflow workflow = Workflow.read(workflowFile);
+    if (workflow.sweep() != null) {
+      // One way to run a grid: its runs go through a Beam pipeline, never through this sequential runner.
+      throw BadInputException.inFile(workflowFile, "declares a sweep: run it with bgan sweep " + workflowFile);
+    }
     WorkflowRunner.Request request = new WorkflowRunner.Request(overrides, inputs, only, from, new LinkedHashSet<>(forced));
     if (printId != null && !workflow.steps().containsKey(printId)) {
       throw new BadInputException("--print-id " + printId + ": workflow " + workflow.name() + " has no such stage");

@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -25,8 +27,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   prepare: {run: prepare, options: {dataset: mnist}}
  *   train:   {run: train, inputs: {data: prepare}, params: {semi_supervised: true, N: 100}}
  * </pre>
+ *
+ * <p>A workflow with a {@code sweep:} block ({@link Sweep}) runs its swept stage and what depends on
+ * it once per grid point ({@code bgan sweep}); {@code sweep} is null in a workflow without one.
  */
-public record Workflow(String name, String description, Map<String, Step> steps) {
+public record Workflow(String name, String description, Map<String, Step> steps, Sweep sweep) {
 
   /** One stage of a workflow. */
   public record Step(String name, String run, Map<String, String> params, Map<String, String> options,
@@ -73,8 +78,43 @@ public record Workflow(String name, String description, Map<String, Step> steps)
     if (steps.isEmpty()) {
       throw BadInputException.inFile(file, "workflow has no stages");
     }
+    Sweep sweep = top.containsKey("sweep") ? Sweep.parse(file, map(file, "sweep", top.get("sweep")), steps) : null;
     return new Workflow(String.valueOf(top.getOrDefault("name", file.getFileName().toString())),
-        String.valueOf(top.getOrDefault("description", "")), steps);
+        String.valueOf(top.getOrDefault("description", "")), steps, sweep);
+  }
+
+  /** The stages a sweep runs once per grid point: the swept stage and what depends on it, reports excepted. */
+  public List<Step> sweptSteps() {
+    return dependents().stream().filter(s -> !s.run().equals("report")).toList();
+  }
+
+  /** The reports over a sweep's runs: report stages that depend on the swept stage. */
+  public List<Step> sweepReports() {
+    return dependents().stream().filter(s -> s.run().equals("report")).toList();
+  }
+
+  /** The stages a sweep runs once, before the grid: those that do not depend on the swept stage. */
+  public Workflow upstreamOfSweep() {
+    List<Step> dependents = dependents();
+    Map<String, Step> upstream = new LinkedHashMap<>();
+    steps.values().stream().filter(s -> !dependents.contains(s)).forEach(s -> upstream.put(s.name(), s));
+    return new Workflow(name, description, upstream, null);
+  }
+
+  /** The swept stage and every stage that reads from it, directly or not, in workflow order. */
+  private List<Step> dependents() {
+    if (sweep == null) {
+      throw new BadInputException("workflow " + name + " declares no sweep");
+    }
+    List<Step> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (Step step : steps.values()) {
+      if (step.name().equals(sweep.stage()) || step.inputs().values().stream().flatMap(List::stream).anyMatch(names::contains)) {
+        names.add(step.name());
+        out.add(step);
+      }
+    }
+    return out;
   }
 
   private static Map<String, String> strings(Path file, String what, Object value) {

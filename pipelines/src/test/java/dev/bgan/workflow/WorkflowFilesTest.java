@@ -44,6 +44,14 @@ class WorkflowFilesTest {
           TrainConfig.Builder config = TrainConfigs.defaults();
           ConfigFields.setAll(config, step.params());
           TrainConfigs.validate(config.build());
+          if (workflow.sweep() != null && workflow.sweep().stage().equals(step.name())) {
+            // Every grid point: the method's parameters over the stage's, with its seed and N.
+            for (Sweep.Point point : workflow.sweep().points()) {
+              TrainConfig.Builder run = TrainConfigs.defaults();
+              ConfigFields.setAll(run, workflow.sweep().params(step.params(), point));
+              TrainConfigs.validate(run.build());
+            }
+          }
         }
         case "evaluate" -> {
           EvaluateConfig.Builder config = EvaluateStage.defaults();

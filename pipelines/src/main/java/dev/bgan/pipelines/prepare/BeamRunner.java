@@ -3,6 +3,7 @@ package dev.bgan.pipelines.prepare;
 import dev.bgan.common.BadInputException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -13,9 +14,12 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * Which Beam runner executes a pipeline: the DirectRunner (default), or Flink, embedded in this
  * process ({@code [local]}) or on a cluster ({@code host:port}). Pipelines write the same bytes on
  * either: every output file is made by one element, whatever the runner's parallelism.
+ * {@code parallelism} is Flink's parallelism, or the DirectRunner's target parallelism (its threads).
  */
 public record BeamRunner(String name, String flinkMaster, int parallelism) {
-  public static final BeamRunner DIRECT = new BeamRunner("direct", "[local]", 1);
+  /** The DirectRunner with its own default parallelism: this machine's cores, at least 3. */
+  public static final BeamRunner DIRECT =
+      new BeamRunner("direct", "[local]", Math.max(Runtime.getRuntime().availableProcessors(), 3));
 
   public BeamRunner {
     name = name.toLowerCase(Locale.ROOT);
@@ -48,7 +52,9 @@ public record BeamRunner(String name, String flinkMaster, int parallelism) {
       flink.setStreaming(false);
       return flink;
     }
-    options.setRunner(DirectRunner.class);
-    return options;
+    DirectOptions direct = options.as(DirectOptions.class);
+    direct.setRunner(DirectRunner.class);
+    direct.setTargetParallelism(parallelism);
+    return direct;
   }
 }

@@ -35,6 +35,10 @@ final class ReportPage {
     List<EvaluatedModel> images = rows.stream().filter(r -> r.evaluation().getPointCurveCount() == 0).toList();
     List<EvaluatedModel> points = rows.stream().filter(r -> r.evaluation().getPointCurveCount() > 0).toList();
     if (!images.isEmpty()) {
+      ResultsTable results = ResultsTable.of(images);
+      if (!results.isEmpty()) {
+        results.appendTo(page);
+      }
       appendAccuracyTable(page, images);
     }
     if (!points.isEmpty()) {
@@ -156,7 +160,7 @@ final class ReportPage {
     page.append("</tbody>\n</table>\n");
   }
 
-  private static String lineageAnchor(EvaluatedModel row) {
+  static String lineageAnchor(EvaluatedModel row) {
     return "lineage-" + Html.escape(row.metrics().id());
   }
 

@@ -81,7 +81,15 @@ final class UpstreamArtifacts {
   }
 
   static Artifact model(ArtifactStore store, Artifact dataset, ModelSettings settings) throws IOException {
-    ArtifactSpec spec = ArtifactSpec.of("model", "train/bayesian_gan", 1, settings.params()).withInput("data", dataset);
+    return model(store, dataset, settings, Map.of());
+  }
+
+  /** A model whose manifest also has {@code extraParams} (ml_ensemble, wasserstein, ...). */
+  static Artifact model(ArtifactStore store, Artifact dataset, ModelSettings settings, Map<String, String> extraParams)
+      throws IOException {
+    Map<String, String> params = new TreeMap<>(settings.params());
+    params.putAll(extraParams);
+    ArtifactSpec spec = ArtifactSpec.of("model", "train/bayesian_gan", 1, params).withInput("data", dataset);
     return store.produce(spec, CachePolicy.REUSE, draft -> {
       writeJson(draft.dir().resolve(EvaluatedModel.TRAINING_LOG_FILE), trainingLog(settings));
       draft.manifest().setModel(ModelSummary.newBuilder()

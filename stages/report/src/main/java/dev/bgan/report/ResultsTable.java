@@ -1,0 +1,194 @@
+package dev.bgan.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The paper's Table 1: rows are methods (the supervised-only baseline, DCGAN, W-DCGAN, DCGAN
+ * ensembles, the Bayesian GAN per J and M), columns numbers of labels N, cells the mean and
+ * standard error over seeds of the semi-supervised test error in percent. A run's method is read
+ * from its model's parameters, so the table needs nothing beyond the artifacts. Each seed's value
+ * is the mean of that seed's runs (one, unless runs of a method differ in other parameters); the
+ * supervised row takes, per seed, the baselines that its runs trained on the same labels. Every
+ * seed's value links to the lineage of the runs it comes from.
+ */
+final class ResultsTable {
+  static final String SUPERVISED = "Supervised only";
+
+  /** A row: its label and its place (baselines first, then the paper's order, then J and M). */
+  record Method(String label, int rank, int k, int numz, int numMcmc, int numDisc) {
+    static final Comparator<Method> ORDER = Comparator.comparingInt(Method::rank).thenComparingInt(Method::k)
+        .thenComparingInt(Method::numz).thenComparingInt(Method::numMcmc).thenComparingInt(Method::numDisc)
+        .thenComparing(Method::label);
+  }
+
+  /** One seed of a cell: its runs and the mean of their test errors (%). */
+  record SeedValue(long seed, double error, List<EvaluatedModel> runs) {}
+
+  /** One cell: the seeds' values, their mean and standard error (NaN for a single seed). */
+  record Cell(List<SeedValue> seeds) {
+    double mean() {
+      return seeds.stream().mapToDouble(SeedValue::error).average().orElseThrow();
+    }
+
+    /** Sample standard deviation (n - 1) over the seeds, divided by the square root of their number. */
+    double standardError() {
+      int n = seeds.size();
+      if (n < 2) {
+        return Double.NaN;
+      }
+      double mean = mean();
+      double squares = seeds.stream().mapToDouble(s -> (s.error() - mean) * (s.error() - mean)).sum();
+      return Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
+    }
+
+    int runCount() {
+      return seeds.stream().mapToInt(s -> s.runs().size()).sum();
+    }
+  }
+
+  private final SortedMap<Method, SortedMap<Integer, Cell>> cells;
+  private final List<Integer> labels;
+
+  private ResultsTable(SortedMap<Method, SortedMap<Integer, Cell>> cells, List<Integer> labels) {
+    this.cells = cells;
+    this.labels = labels;
+  }
+
+  /** The table of the semi-supervised image runs among {@code rows}; other runs have no test error to show. */
+  static ResultsTable of(List<EvaluatedModel> rows) {
+    // method -> N -> seed -> (runs, errors)
+    Map<Method, Map<Integer, Map<Long, List<EvaluatedModel>>>> runs = new TreeMap<>(Method.ORDER);
+    Map<Method, Map<Integer, Map<Long, List<Double>>>> errors = new TreeMap<>(Method.ORDER);
+    for (EvaluatedModel row : rows) {
+      if (row.evaluation().getPointCurveCount() > 0 || !Boolean.parseBoolean(param(row, "semi_supervised", "false"))) {
+        continue;
+      }
+      int n = Integer.parseInt(param(row, "N", "0"));
+      long seed = Long.parseLong(param(row, "random_seed", "0"));
+      add(runs, errors, method(row), n, seed, row, row.evaluation().getSemiSupervisedAccuracy());
+      if (row.hasSupervisedBaseline()) {
+        add(runs, errors, new Method(SUPERVISED, 0, 0, 0, 0, 0), n, seed, row, row.evaluation().getSupervisedAccuracy());
+      }
+    }
+    SortedMap<Method, SortedMap<Integer, Cell>> cells = new TreeMap<>(Method.ORDER);
+    SortedSet<Integer> labels = new TreeSet<>();
+    runs.forEach((method, byN) -> byN.forEach((n, bySeed) -> {
+      List<SeedValue> seeds = new ArrayList<>();
+      bySeed.forEach((seed, seedRuns) -> seeds.add(new SeedValue(seed,
+          errors.get(method).get(n).get(seed).stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+          seedRuns)));
+      cells.computeIfAbsent(method, m -> new TreeMap<>()).put(n, new Cell(seeds));
+      labels.add(n);
+    }));
+    return new ResultsTable(cells, List.copyOf(labels));
+  }
+
+  private static void add(Map<Method, Map<Integer, Map<Long, List<EvaluatedModel>>>> runs,
+      Map<Method, Map<Integer, Map<Long, List<Double>>>> errors, Method method, int n, long seed, EvaluatedModel row,
+      double accuracy) {
+    runs.computeIfAbsent(method, m -> new TreeMap<>()).computeIfAbsent(n, x -> new TreeMap<>())
+        .computeIfAbsent(seed, s -> new ArrayList<>()).add(row);
+    errors.computeIfAbsent(method, m -> new TreeMap<>()).computeIfAbsent(n, x -> new TreeMap<>())
+        .computeIfAbsent(seed, s -> new ArrayList<>()).add(100 * (1 - accuracy));
+  }
+
+  /** The method a model was trained with, from its manifest parameters (defaults for those it lacks). */
+  static Method method(EvaluatedModel row) {
+    int ensemble = Integer.parseInt(param(row, "ml_ensemble", "0"));
+    boolean wasserstein = Boolean.parseBoolean(param(row, "wasserstein", "false"));
+    boolean ml = Boolean.parseBoolean(param(row, "ml", "false"));
+    int numz = Integer.parseInt(param(row, "numz", "1"));
+    int numMcmc = Integer.parseInt(param(row, "num_mcmc", "1"));
+    int numDisc = Integer.parseInt(param(row, "num_disc", "1"));
+    String family = wasserstein ? "W-DCGAN" : "DCGAN";
+    int familyRank = wasserstein ? 1 : 0;
+    if (ensemble > 1) {
+      return new Method(family + " ensemble (K = " + ensemble + ")", 3 + familyRank, ensemble, 1, 1, 1);
+    }
+    if (ensemble == 1 || (ml && numz * numMcmc * numDisc == 1)) {
+      return new Method(family, 1 + familyRank, 1, 1, 1, 1);
+    }
+    String samples = "J = " + numz + ", M = " + numMcmc + (numDisc > 1 ? ", J_d = " + numDisc : "");
+    String name = (ml ? "maximum-likelihood " : "Bayesian ") + (wasserstein ? "W-GAN" : "GAN");
+    return new Method(name + " (" + samples + ")", 5 + familyRank + (ml ? 2 : 0), 0, numz, numMcmc, numDisc);
+  }
+
+  private static String param(EvaluatedModel row, String name, String otherwise) {
+    return row.model().manifest().getParamsMap().getOrDefault(name, otherwise);
+  }
+
+  boolean isEmpty() {
+    return cells.isEmpty();
+  }
+
+  void appendTo(StringBuilder page) {
+    page.append("<h2>Test error (%) by number of labels</h2>\n")
+        .append("<p>The layout of the paper's Table 1. Each cell: mean \u00b1 standard error over seeds of the ")
+        .append("semi-supervised test error (Bayesian model average over the saved discriminator samples), ")
+        .append("n the number of seeds; below, each seed's error, linked to the lineage of its run. The supervised ")
+        .append("row is the supervised-only baseline each run trains on the same labels.</p>\n")
+        .append("<table id=\"results\">\n<thead><tr><th>method</th>");
+    for (int n : labels) {
+      page.append("<th>N = ").append(n).append("</th>");
+    }
+    page.append("</tr></thead>\n<tbody>\n");
+    cells.forEach((method, byN) -> {
+      page.append("<tr data-method=\"").append(Html.escape(method.label())).append("\"><th>")
+          .append(Html.escape(method.label())).append("</th>");
+      for (int n : labels) {
+        Cell cell = byN.get(n);
+        if (cell == null) {
+          page.append("<td class=\"number\" data-n=\"").append(n).append("\">\u2013</td>");
+        } else {
+          appendCell(page, n, cell);
+        }
+      }
+      page.append("</tr>\n");
+    });
+    page.append("</tbody>\n</table>\n");
+  }
+
+  private static void appendCell(StringBuilder page, int n, Cell cell) {
+    double se = cell.standardError();
+    page.append("<td class=\"number\" data-n=\"").append(n)
+        .append("\" data-mean=\"").append(cell.mean())
+        .append("\" data-se=\"").append(Double.isNaN(se) ? "" : Double.toString(se))
+        .append("\" data-seeds=\"").append(cell.seeds().size())
+        .append("\" data-runs=\"").append(cell.runCount()).append("\">")
+        .append("<span class=\"mean\">").append(format(cell.mean()))
+        .append(Double.isNaN(se) ? "" : " \u00b1 " + format(se)).append("</span> (n = ").append(cell.seeds().size())
+        .append(")<br/><small>");
+    for (int i = 0; i < cell.seeds().size(); i++) {
+      SeedValue seed = cell.seeds().get(i);
+      page.append(i == 0 ? "" : ", ").append("seed ").append(seed.seed()).append(": ");
+      if (seed.runs().size() == 1) {
+        link(page, seed.runs().get(0), format(seed.error()));
+      } else {
+        page.append(format(seed.error())).append(" (");
+        for (int r = 0; r < seed.runs().size(); r++) {
+          page.append(r == 0 ? "" : " ");
+          link(page, seed.runs().get(r), "run " + (r + 1));
+        }
+        page.append(")");
+      }
+    }
+    page.append("</small></td>");
+  }
+
+  private static void link(StringBuilder page, EvaluatedModel run, String text) {
+    page.append("<a href=\"#").append(ReportPage.lineageAnchor(run)).append("\" title=\"")
+        .append(Html.escape(run.metrics().id())).append("\">").append(Html.escape(text)).append("</a>");
+  }
+
+  private static String format(double value) {
+    return String.format(Locale.ROOT, "%.2f", value);
+  }
+}
