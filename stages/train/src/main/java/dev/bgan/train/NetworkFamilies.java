@@ -18,6 +18,8 @@ import java.util.function.BiFunction;
 public final class NetworkFamilies {
   public static final String DCGAN = "dcgan";
   public static final String FULLY_CONNECTED = "fc";
+  /** What a wrong --arch is told. */
+  public static final String CHOICES = "must be one of dcgan, fc (or empty: by dataset)";
 
   private static final Map<String, BiFunction<TrainConfig, DatasetSummary, NetworkFamily>> FAMILIES = Map.of(
       DCGAN, (config, data) -> {
@@ -43,7 +45,7 @@ public final class NetworkFamilies {
         : config.getArch();
     BiFunction<TrainConfig, DatasetSummary, NetworkFamily> family = FAMILIES.get(arch);
     if (family == null) {
-      throw BadInputException.inParameter("arch", arch, "must be one of dcgan, fc (or empty: by dataset)");
+      throw BadInputException.inParameter("arch", arch, CHOICES);
     }
     return family.apply(config, data);
   }
