@@ -88,11 +88,12 @@ public final class EvaluateStage {
         PointCurveEntry last = metrics.getPointCurve(metrics.getPointCurveCount() - 1);
         values.putValues("js_divergence", last.getJsDivergence()).putValues("modes", last.getModes());
       } else {
-        values.putValues("semi_supervised_accuracy", metrics.getSemiSupervisedAccuracy())
-            .putValues("supervised_accuracy", metrics.getSupervisedAccuracy());
+        // Keys in sorted order: the manifest's JSON rendering must equal the re-read manifest.pb's.
+        values.putValues("semi_supervised_accuracy", metrics.getSemiSupervisedAccuracy());
         if (metrics.hasSemiSupervisedAccuracyExcludingFake()) {
           values.putValues("semi_supervised_accuracy_excluding_fake", metrics.getSemiSupervisedAccuracyExcludingFake());
         }
+        values.putValues("supervised_accuracy", metrics.getSupervisedAccuracy());
       }
       draft.manifest().setMetrics(values);
     });
