@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -272,7 +273,7 @@ public final class BayesianGanTrainer {
   }
 
   private static List<Integer> allDiscriminators(State s) {
-    return java.util.stream.IntStream.range(0, s.discriminators.size()).boxed().toList();
+    return IntStream.range(0, s.discriminators.size()).boxed().toList();
   }
 
   /** Accuracy of the mean softmax of {@code discriminators} (the current model average) on the first test images. */

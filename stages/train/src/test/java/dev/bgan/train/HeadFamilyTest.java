@@ -25,11 +25,14 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The HEAD networks at the reference's widths (96): discriminator maps 96, 192, 384, 512 at the ceil
  * sides of 28, 32 and 50, kernels 5 then 3, a 512-unit feature layer, K logits; the generator the
- * mirror image, ending at the image's shape; and a real training step on MNIST with them.
+ * mirror image, ending at the image's shape; and a real training step on MNIST with them, semi-supervised
+ * and unsupervised.
  */
 class HeadFamilyTest {
   @TempDir Path work;
@@ -85,10 +88,12 @@ class HeadFamilyTest {
     return layers;
   }
 
+  /** Semi-supervised (K = 10 outputs) and unsupervised (one output: the sigmoid GAN). */
   @Tag("real-data")
-  @Test
-  void trainsARealIterationWithTheHeadArchitecture() throws IOException {
-    TrainConfig config = TrainConfigs.defaults().setArch("head").setObjective("head").setSemiSupervised(true)
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void trainsARealIterationWithTheHeadArchitecture(boolean semiSupervised) throws IOException {
+    TrainConfig config = TrainConfigs.defaults().setArch("head").setObjective("head").setSemiSupervised(semiSupervised)
         .setN(20).setTrainIter(1).setNSave(1).setBatchSize(8).setGfDim(8).setDfDim(8).setLogTestSize(50)
         .setRandomSeed(2).build();
     ImageSplit train = RealMnistSplits.train(200);
@@ -96,6 +101,7 @@ class HeadFamilyTest {
     int[] labeled = LabeledSubset.draw(train.labels(), 10, config.getN(), config.getRandomSeed());
     TrainingLog log = new BayesianGanTrainer(config, networks, new ImageBatches(train), RealMnistSplits.test(50),
         labeled, work).run();
+    assertEquals(semiSupervised ? 10 : 1, networks.discriminatorOutputs());
     TrainingLogEntry entry = log.getEntries(0);
     assertTrue(Double.isFinite(entry.getDLoss()) && Double.isFinite(entry.getGLoss()), entry.toString());
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
