@@ -5,7 +5,7 @@ import java.util.Map;
 /** One-line help for config fields and stage options, by name. */
 final class OptionHelp {
   private static final Map<String, String> HELP = Map.ofEntries(
-      Map.entry("semi_supervised", "semi-supervised objective (K+1 classes, class 0 = fake)"),
+      Map.entry("semi_supervised", "semi-supervised: labeled cross-entropy on the K classes beside the GAN losses"),
       Map.entry("N", "number of labeled training examples, class-balanced"),
       Map.entry("numz", "J: generator weight samples"),
       Map.entry("num_mcmc", "M: MCMC samples per generator"),
@@ -28,6 +28,9 @@ final class OptionHelp {
       Map.entry("df_dim", "discriminator width (feature maps of its first layer)"),
       Map.entry("supervised_baseline", "also train the supervised-only baseline on the labeled examples"),
       Map.entry("log_test_size", "test images for the accuracy logged during training (0 = all)"),
+      Map.entry("arch", "network family: orig or head (images), fc (points); default: by the dataset's kind"),
+      Map.entry("objective", "orig (K+1 outputs, class 0 = fake; the default) or head (K outputs, implicit fake"
+          + " class, feature matching)"),
       Map.entry("burn_in", "fraction of the saved samples, oldest first, left out of model averaging"),
       Map.entry("grid_side", "sample grid side (grid_side^2 images per generator sample)"),
       Map.entry("title", "report title"),

@@ -58,7 +58,8 @@ final class StageCommand implements Callable<Integer> {
       String kebab = "--" + field.getName().replace('_', '-');
       String[] names = kebab.equals(name) ? new String[] {name} : new String[] {name, kebab};
       OptionSpec.Builder option = OptionSpec.builder(names).type(String.class).paramLabel("VALUE")
-          .description(OptionHelp.describe(field.getName()) + " (default: " + defaultValues.get(field.getName()) + ")");
+          .description(OptionHelp.describe(field.getName())
+              + (defaultValues.containsKey(field.getName()) ? " (default: " + defaultValues.get(field.getName()) + ")" : ""));
       if (field.getJavaType() == FieldDescriptor.JavaType.BOOLEAN) {
         option.arity("0..1").fallbackValue("true").paramLabel("BOOL");
       }

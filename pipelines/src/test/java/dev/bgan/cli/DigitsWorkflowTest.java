@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.util.JsonFormat;
 import dev.bgan.artifact.Artifact;
 import dev.bgan.artifact.ArtifactStore;
-import dev.bgan.pipelines.prepare.DigitsNpy;
+import dev.bgan.testing.DigitsNpy;
 import dev.bgan.proto.EvaluationMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

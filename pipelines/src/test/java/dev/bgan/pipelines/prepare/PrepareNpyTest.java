@@ -9,6 +9,7 @@ import dev.bgan.common.Sha256;
 import dev.bgan.dataset.DatasetArtifacts;
 import dev.bgan.dataset.ImageSplit;
 import dev.bgan.prepare.npy.NpyFiles;
+import dev.bgan.testing.DigitsNpy;
 import dev.bgan.proto.DatasetSummary;
 import java.io.IOException;
 import java.nio.file.Files;

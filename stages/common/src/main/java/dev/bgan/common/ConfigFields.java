@@ -9,7 +9,9 @@ import java.util.TreeMap;
 /**
  * Stage configs are protobuf messages; this turns one into canonical parameters (every field,
  * default or not, as text, by field name) and sets fields by name from text, which is how
- * workflows ({@code --set train.numz=10}) and the run cache see them.
+ * workflows ({@code --set train.numz=10}) and the run cache see them. A field declared
+ * {@code optional} (one with presence) enters the parameters only when set: fields added after
+ * artifacts were published are declared so, and the ids of those artifacts stay what they were.
  */
 public final class ConfigFields {
   private ConfigFields() {}
@@ -17,6 +19,9 @@ public final class ConfigFields {
   public static SortedMap<String, String> canonical(Message config) {
     SortedMap<String, String> params = new TreeMap<>();
     for (FieldDescriptor field : config.getDescriptorForType().getFields()) {
+      if (field.hasPresence() && !config.hasField(field)) {
+        continue;
+      }
       params.put(field.getName(), String.valueOf(config.getField(field)));
     }
     return params;

@@ -38,7 +38,8 @@ import java.util.List;
 /**
  * The evaluate stage: a model artifact in, a metrics artifact out. Test accuracy on the whole
  * test split by Bayesian model averaging (mean softmax over the saved discriminator samples after
- * burn-in), the reference's accuracy excluding points predicted fake, the supervised baseline's
+ * burn-in), the reference's accuracy excluding points predicted fake (ORIG objective only: HEAD has no
+ * fake output), the supervised baseline's
  * accuracy, and one sample grid per generator sample at the last saved iteration. For a model of a
  * point dataset instead: JS divergence and mode count at every saved iteration ({@link PointEvaluation}).
  */
@@ -87,9 +88,12 @@ public final class EvaluateStage {
         PointCurveEntry last = metrics.getPointCurve(metrics.getPointCurveCount() - 1);
         values.putValues("js_divergence", last.getJsDivergence()).putValues("modes", last.getModes());
       } else {
-        values.putValues("semi_supervised_accuracy", metrics.getSemiSupervisedAccuracy())
-            .putValues("semi_supervised_accuracy_excluding_fake", metrics.getSemiSupervisedAccuracyExcludingFake())
-            .putValues("supervised_accuracy", metrics.getSupervisedAccuracy());
+        // Keys in sorted order: the manifest's JSON rendering must equal the re-read manifest.pb's.
+        values.putValues("semi_supervised_accuracy", metrics.getSemiSupervisedAccuracy());
+        if (metrics.hasSemiSupervisedAccuracyExcludingFake()) {
+          values.putValues("semi_supervised_accuracy_excluding_fake", metrics.getSemiSupervisedAccuracyExcludingFake());
+        }
+        values.putValues("supervised_accuracy", metrics.getSupervisedAccuracy());
       }
       draft.manifest().setMetrics(values);
     });
@@ -113,6 +117,7 @@ public final class EvaluateStage {
         .setTestCount(test.size())
         .setNumDiscriminatorSamples(averaged.size() * Math.max(1, summary.getNumDiscriminatorSamples()))
         .addAllAveragedIterations(averaged);
+    int firstClass = networks.objective().firstClassOutput();
     Engine engine = TorchRuntime.engine();
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), engine.getEngineName())) {
       if (trainConfig.getSemiSupervised()) {
@@ -130,7 +135,7 @@ public final class EvaluateStage {
             Network d = chainNets.get(k);
             d.load(ModelLayout.discriminator(ModelLayout.sampleDir(model.dir(), iteration), k, trainVersion), manager);
             float[] probs = DiscriminatorClassifier.probabilities(d, test, test.size(), manager);
-            metrics.addPerSampleAccuracy(DiscriminatorClassifier.accuracy(probs, test.labels(), test.size()));
+            metrics.addPerSampleAccuracy(DiscriminatorClassifier.accuracy(probs, firstClass, test.labels(), test.size()));
             if (mean == null) {
               mean = new float[probs.length];
             }
@@ -139,13 +144,16 @@ public final class EvaluateStage {
             }
           }
         }
-        metrics.setSemiSupervisedAccuracy(DiscriminatorClassifier.accuracy(mean, test.labels(), test.size()));
-        setExcludingFake(metrics, mean, test.labels());
+        metrics.setSemiSupervisedAccuracy(DiscriminatorClassifier.accuracy(mean, firstClass, test.labels(), test.size()));
+        if (firstClass == 1) {
+          // Only ORIG has a fake output that a test point can be predicted as.
+          setExcludingFake(metrics, mean, test.labels());
+        }
         if (summary.getHasSupervisedBaseline()) {
           Network s = networks.supervised(manager);
           s.load(model.file(ModelLayout.SUPERVISED), manager);
           float[] probs = DiscriminatorClassifier.probabilities(s, test, test.size(), manager);
-          metrics.setSupervisedAccuracy(DiscriminatorClassifier.accuracy(probs, test.labels(), test.size()));
+          metrics.setSupervisedAccuracy(DiscriminatorClassifier.accuracy(probs, firstClass, test.labels(), test.size()));
         }
       }
       writeGrids(networks, model, saved.get(saved.size() - 1), config, test, manager, out, metrics);

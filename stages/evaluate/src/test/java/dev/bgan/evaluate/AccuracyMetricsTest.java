@@ -21,7 +21,7 @@ class AccuracyMetricsTest {
   @Test
   void accuracyIgnoresTheFakeClass() {
     // real-class argmax per row: 1, 0, 2, 2, 1 -> correct: rows 0, 1, 2 -> 3/5
-    assertEquals(0.6, DiscriminatorClassifier.accuracy(PROBS, LABELS, LABELS.length), 1e-12);
+    assertEquals(0.6, DiscriminatorClassifier.accuracy(PROBS, 1, LABELS, LABELS.length), 1e-12);
   }
 
   @Test

@@ -75,7 +75,7 @@ class ModelAverageTest {
         }
       }
     }
-    assertEquals(DiscriminatorClassifier.accuracy(mean, test.labels(), test.size()),
+    assertEquals(DiscriminatorClassifier.accuracy(mean, 1, test.labels(), test.size()),
         metrics.getSemiSupervisedAccuracy(), 1.5 / test.size());
   }
 }

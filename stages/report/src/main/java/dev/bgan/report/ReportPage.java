@@ -67,7 +67,8 @@ final class ReportPage {
           .append(numberCell(row.modelParam("train_iter")))
           .append(numberCell(row.modelParam("random_seed")))
           .append(numberCell(percent(m.getSemiSupervisedAccuracy())))
-          .append(numberCell(percent(m.getSemiSupervisedAccuracyExcludingFake())))
+          .append(numberCell(m.hasSemiSupervisedAccuracyExcludingFake()
+              ? percent(m.getSemiSupervisedAccuracyExcludingFake()) : "n/a"))
           .append(numberCell(row.hasSupervisedBaseline() ? percent(m.getSupervisedAccuracy()) : "n/a"))
           .append(numberCell(Integer.toString(m.getNumDiscriminatorSamples())))
           .append("</tr>\n");
@@ -110,8 +111,11 @@ final class ReportPage {
           .append(m.getNumFakePoints()).append(" generated against ").append(m.getNumRealPoints())
           .append(" real points at each saved iteration.</p>\n");
     } else {
-      page.append("<p>Model ").append(modelId).append(", ").append(m.getTestCount()).append(" test points, ")
-          .append(percent(m.getFractionPredictedFake())).append(" of them predicted fake.</p>\n");
+      page.append("<p>Model ").append(modelId).append(", ").append(m.getTestCount()).append(" test points");
+      if (m.hasFractionPredictedFake()) {
+        page.append(", ").append(percent(m.getFractionPredictedFake())).append(" of them predicted fake");
+      }
+      page.append(".</p>\n");
     }
 
     page.append("<h3>Training curves</h3>\n");

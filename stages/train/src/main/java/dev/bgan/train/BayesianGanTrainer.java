@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,7 @@ public final class BayesianGanTrainer {
     this.test = test;
     this.labeled = labeled.clone();
     this.workDir = workDir;
-    this.objective = GanObjective.of(config);
+    this.objective = networks.objective();
   }
 
   private boolean semi() {
@@ -141,7 +142,7 @@ public final class BayesianGanTrainer {
     try (NDManager step = manager.newSubManager()) {
       NDArray xu = train.batch(step, unlabeledIdx);
       NDArray xl = train.batch(step, labeledIdx);
-      NDArray yl = step.create(shifted(train.labelsOf(labeledIdx)));
+      NDArray yl = step.create(classOutputs(train.labelsOf(labeledIdx)));
       List<NDArray> z = new ArrayList<>();
       List<NDArray> fakes = new ArrayList<>();
       for (Network g : s.generators) {
@@ -208,15 +209,23 @@ public final class BayesianGanTrainer {
       }
 
       double gLossSum = 0;
+      List<NDArray> realFeatures = objective instanceof FeatureMatching ? realFeatures(s.discriminators, xu) : null;
       for (int i = 0; i < s.generators.size(); i++) {
         Network g = s.generators.get(i);
         try (GradientCollector gc = engine.newGradientCollector()) {
           // Every generator tries to fool every discriminator (the mean of its losses); an ensemble member only its own.
           NDArray fake = g.forward(z.get(i), true);
-          List<Network> opponents = networks.ensemble() ? List.of(s.discriminators.get(i)) : s.discriminators;
+          List<Integer> opponents = networks.ensemble() ? List.of(i) : allDiscriminators(s);
           NDArray loss = null;
-          for (Network d : opponents) {
-            NDArray term = objective.generatorLoss(d.forward(fake, true));
+          for (int k : opponents) {
+            Network d = s.discriminators.get(k);
+            NDArray term;
+            if (objective instanceof FeatureMatching matching) {
+              Network.Activations a = d.forwardWithFeatures(fake, true);
+              term = objective.generatorLoss(a.outputs()).add(matching.featureLoss(a.features(), realFeatures.get(k)));
+            } else {
+              term = objective.generatorLoss(d.forward(fake, true));
+            }
             loss = loss == null ? term : loss.add(term);
           }
           loss = loss.div(opponents.size());
@@ -251,6 +260,22 @@ public final class BayesianGanTrainer {
     return entry.build();
   }
 
+  /**
+   * Each discriminator's penultimate features of the real batch after its step, a constant for the
+   * generators that match them (training mode, as the reference computes them).
+   */
+  private static List<NDArray> realFeatures(List<Network> discriminators, NDArray real) {
+    List<NDArray> features = new ArrayList<>();
+    for (Network d : discriminators) {
+      features.add(d.forwardWithFeatures(real, true).features().stopGradient());
+    }
+    return features;
+  }
+
+  private static List<Integer> allDiscriminators(State s) {
+    return IntStream.range(0, s.discriminators.size()).boxed().toList();
+  }
+
   /** Accuracy of the mean softmax of {@code discriminators} (the current model average) on the first test images. */
   private double testAccuracy(List<Network> discriminators, int count, NDManager manager) {
     float[] mean = null;
@@ -263,11 +288,12 @@ public final class BayesianGanTrainer {
         mean[i] += probs[i] / discriminators.size();
       }
     }
-    return DiscriminatorClassifier.accuracy(mean, test.labels(), count);
+    return DiscriminatorClassifier.accuracy(mean, objective.firstClassOutput(), test.labels(), count);
   }
 
   private double batchAccuracy(NDArray logits, int[] idx) {
-    return DiscriminatorClassifier.accuracy(logits.softmax(1).toFloatArray(), train.labelsOf(idx), idx.length);
+    return DiscriminatorClassifier.accuracy(logits.softmax(1).toFloatArray(), objective.firstClassOutput(),
+        train.labelsOf(idx), idx.length);
   }
 
   /** W-DCGAN's Lipschitz constraint, unless the gradient penalty replaces it. */
@@ -292,10 +318,11 @@ public final class BayesianGanTrainer {
     return value;
   }
 
-  private static int[] shifted(int[] labels) {
+  /** The output of each label: shifted past ORIG's fake output. */
+  private int[] classOutputs(int[] labels) {
     int[] out = new int[labels.length];
     for (int i = 0; i < labels.length; i++) {
-      out[i] = labels[i] + 1;
+      out[i] = labels[i] + objective.firstClassOutput();
     }
     return out;
   }

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.bgan.dataset.ImageSplit;
 import dev.bgan.train.nn.Network;
 
-/** A discriminator used as a classifier: softmax over its K+1 outputs in inference mode. */
+/** A discriminator used as a classifier: softmax over its outputs (K+1 for ORIG, K for HEAD) in inference mode. */
 public final class DiscriminatorClassifier {
   private static final int BATCH = 500;
 
@@ -46,12 +46,15 @@ public final class DiscriminatorClassifier {
     return out;
   }
 
-  /** Fraction of the first {@code count} images whose most probable real class (1..K) is label + 1. */
-  public static double accuracy(float[] probabilities, int[] labels, int count) {
+  /**
+   * Fraction of the first {@code count} images whose most probable class is their label, classes
+   * being the outputs from {@code firstClass} on (1 past ORIG's fake output, 0 for HEAD's K outputs).
+   */
+  public static double accuracy(float[] probabilities, int firstClass, int[] labels, int count) {
     int outputs = probabilities.length / count;
     int correct = 0;
     for (int i = 0; i < count; i++) {
-      if (argMax(probabilities, i * outputs + 1, outputs - 1) == labels[i]) {
+      if (argMax(probabilities, i * outputs + firstClass, outputs - firstClass) == labels[i]) {
         correct++;
       }
     }

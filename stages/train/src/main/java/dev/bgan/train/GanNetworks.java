@@ -14,12 +14,17 @@ import dev.bgan.train.nn.NetworkFamily;
  */
 public record GanNetworks(TrainConfig config, NetworkFamily family, int numClasses) {
 
-  /** Discriminator outputs: K classes + fake when semi-supervised, one critic value for W-DCGAN, otherwise fake vs real. */
+  /** The objective the networks are trained with; it fixes the discriminator's outputs. */
+  public GanObjective objective() {
+    return GanObjective.of(config);
+  }
+
+  /**
+   * Discriminator outputs, by the objective, for K classes when semi-supervised and one (real) when not:
+   * ORIG K+1 (or fake vs real), HEAD K (or one logit), W-DCGAN one critic value.
+   */
   public int discriminatorOutputs() {
-    if (config.getWasserstein()) {
-      return 1;
-    }
-    return config.getSemiSupervised() ? numClasses + 1 : 2;
+    return objective().outputs(config.getSemiSupervised() ? numClasses : 1);
   }
 
   public int generatorCount() {

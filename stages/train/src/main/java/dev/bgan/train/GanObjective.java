@@ -4,8 +4,9 @@ import ai.djl.ndarray.NDArray;
 import dev.bgan.proto.TrainConfig;
 
 /**
- * The adversarial part of a GAN's losses, over the discriminator's raw outputs. The trainer adds
- * the labeled cross-entropy (semi-supervised) and averages the fake term over generators.
+ * The adversarial part of a GAN's losses, over the discriminator's raw outputs, and the layout of
+ * those outputs. The trainer adds the labeled cross-entropy (semi-supervised) and averages the fake
+ * term over generators.
  */
 public interface GanObjective {
   /** The discriminator's loss on a batch of unlabeled real images. */
@@ -20,7 +21,16 @@ public interface GanObjective {
   /** What the training log shows as D(x) and D(G(z)): a mean probability of "real", or a mean critic value. */
   double score(NDArray outputs);
 
+  /** Discriminator outputs for {@code classes} classes (K when semi-supervised, 1 when not). */
+  int outputs(int classes);
+
+  /** The output of class 0: 1 where output 0 is "fake" (ORIG), 0 where the fake class is implicit (HEAD). */
+  int firstClassOutput();
+
   static GanObjective of(TrainConfig config) {
-    return config.getWasserstein() ? new WassersteinObjective() : new OrigObjective();
+    if (config.getWasserstein()) {
+      return new WassersteinObjective();
+    }
+    return TrainConfigs.objective(config).equals(TrainConfigs.HEAD) ? new HeadObjective() : new OrigObjective();
   }
 }

@@ -23,4 +23,14 @@ final class OrigObjective implements GanObjective {
   public double score(NDArray outputs) {
     return SemiSupervisedObjective.meanNotFake(outputs);
   }
+
+  @Override
+  public int outputs(int classes) {
+    return classes + 1;
+  }
+
+  @Override
+  public int firstClassOutput() {
+    return 1;
+  }
 }

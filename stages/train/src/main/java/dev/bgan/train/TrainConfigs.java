@@ -8,6 +8,8 @@ import java.util.Set;
 public final class TrainConfigs {
   private static final Set<String> OPTIMIZERS = Set.of("sgd", "adam", "sghmc");
   private static final Set<String> DEVICES = Set.of("cpu", "gpu", "auto");
+  public static final String ORIG = "orig";
+  public static final String HEAD = "head";
 
   private TrainConfigs() {}
 
@@ -101,9 +103,29 @@ public final class TrainConfigs {
           + " output and no class probabilities; train semi-supervised runs with the ORIG softmax objective");
     }
     if (!NetworkFamilies.isKnown(c.getArch())) {
-      throw BadInputException.inParameter("arch", c.getArch(), "must be one of dcgan, fc (or empty: by dataset)");
+      throw BadInputException.inParameter("arch", c.getArch(), NetworkFamilies.CHOICES);
+    }
+    if (c.hasObjective() && !Set.of(ORIG, HEAD).contains(c.getObjective())) {
+      throw BadInputException.inParameter("objective", c.getObjective(), "must be orig or head");
+    }
+    if (c.getWasserstein() && c.getObjective().equals(HEAD)) {
+      throw BadInputException.inParameter("objective", HEAD, "does not combine with --wasserstein (a critic has"
+          + " one unbounded output, no logsumexp of class logits)");
     }
     return c;
+  }
+
+  /** The objective's name, orig when unset. */
+  public static String objective(TrainConfig c) {
+    return c.hasObjective() ? c.getObjective() : ORIG;
+  }
+
+  /**
+   * The config as its artifact id sees it: an explicit {@code objective = orig} is cleared, so that it
+   * names the same artifact as a config written before the objective existed.
+   */
+  public static TrainConfig normalized(TrainConfig c) {
+    return c.getObjective().equals(ORIG) ? c.toBuilder().clearObjective().build() : c;
   }
 
   private static void positive(String name, long value) {

@@ -41,7 +41,8 @@ public final class TrainStage {
   /** What the model artifact of {@code config} on the dataset {@code dataId} is made from; nothing is read. */
   public static ArtifactSpec spec(String dataId, TrainConfig config) {
     TrainConfigs.validate(config);
-    return ArtifactSpec.of("model", STAGE, VERSION, ConfigFields.canonical(config)).withInput("data", dataId);
+    return ArtifactSpec.of("model", STAGE, VERSION, ConfigFields.canonical(TrainConfigs.normalized(config)))
+        .withInput("data", dataId);
   }
 
   public ArtifactStore.Produced run(ArtifactStore store, String dataId, TrainConfig config, CachePolicy policy)

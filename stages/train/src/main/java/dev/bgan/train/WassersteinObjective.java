@@ -28,4 +28,15 @@ final class WassersteinObjective implements GanObjective {
   public double score(NDArray outputs) {
     return outputs.mean().getFloat();
   }
+
+  /** One critic value whatever the classes: the W-DCGAN is unsupervised only. */
+  @Override
+  public int outputs(int classes) {
+    return 1;
+  }
+
+  @Override
+  public int firstClassOutput() {
+    return 0;
+  }
 }

@@ -77,8 +77,8 @@ class PointTrainingTest {
     ArtifactStore store = ArtifactStore.open(storeDir);
     String points = TestDatasets.publishPoints(store, "clusters", 2, twoClusters(20, 5));
     BadInputException e = assertThrows(BadInputException.class,
-        () -> new TrainStage().run(store, points, config("dcgan"), CachePolicy.REUSE));
-    assertEquals("parameter arch: needs a dataset of images, clusters holds points (got dcgan)", e.getMessage());
+        () -> new TrainStage().run(store, points, config("orig"), CachePolicy.REUSE));
+    assertEquals("parameter arch: needs a dataset of images, clusters holds points (got orig)", e.getMessage());
     ImageSplit images = new ImageSplit("train", 2, 2, 1, new int[] {0, 1}, new byte[8]);
     String imageData = TestDatasets.publish(store, "tiny", 2, images, new ImageSplit("test", 2, 2, 1, new int[] {0},
         new byte[4]));

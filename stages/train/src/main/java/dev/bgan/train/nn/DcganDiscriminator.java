@@ -10,29 +10,40 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 
 /**
- * The reference's (ORIG) DCGAN discriminator: four 5x5 stride-2 convolutions with df, 2*df, 4*df,
- * 8*df maps and leaky ReLU (0.2), batch norm on all but the first, then a linear layer to the
- * logits (K+1 for the semi-supervised objective, index 0 = fake).
+ * A DCGAN discriminator: {@value DcganGeometry#LEVELS} stride-2 convolutions ("same" padding, so
+ * sides halve with the ceil arithmetic of {@link DcganGeometry}) with leaky ReLU (0.2), batch norm on
+ * all but the first; optionally a fully connected feature layer with leaky ReLU; then a linear layer
+ * to the logits. ORIG: 5x5 kernels, df, 2df, 4df, 8df maps, no feature layer. HEAD: 5x5 then 3x3,
+ * a 512-unit feature layer.
  */
 public final class DcganDiscriminator {
   private static final float LEAK = 0.2f;
 
   private DcganDiscriminator() {}
 
-  public static Block build(int dfDim, int outputs) {
+  /**
+   * {@code widths[i]} maps and {@code kernels[i]} square kernels at convolution i; {@code featureUnits}
+   * units in the feature layer (0 = none); {@code outputs} logits.
+   */
+  public static Block build(int[] widths, int[] kernels, int featureUnits, int outputs) {
     SequentialBlock block = new SequentialBlock();
     for (int level = 0; level < DcganGeometry.LEVELS; level++) {
+      int k = kernels[level];
       block.add(Conv2d.builder()
-          .setKernelShape(new Shape(5, 5))
+          .setKernelShape(new Shape(k, k))
           .optStride(new Shape(2, 2))
-          .optPadding(new Shape(2, 2))
-          .setFilters(dfDim << level)
+          .optPadding(new Shape(k / 2, k / 2))
+          .setFilters(widths[level])
           .build());
       if (level > 0) {
         block.add(BatchNorm.builder().build());
       }
       block.add(Activation.leakyReluBlock(LEAK));
     }
-    return block.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(outputs).build());
+    block.add(Blocks.batchFlattenBlock());
+    if (featureUnits > 0) {
+      block.add(Linear.builder().setUnits(featureUnits).build()).add(Activation.leakyReluBlock(LEAK));
+    }
+    return block.add(Linear.builder().setUnits(outputs).build());
   }
 }

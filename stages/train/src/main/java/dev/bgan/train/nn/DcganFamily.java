@@ -3,20 +3,29 @@ package dev.bgan.train.nn;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 
-/** The reference's ORIG DCGAN pair for images of {@code geometry}, with widths gf_dim and df_dim. */
+/**
+ * The reference's ORIG DCGAN pair for images of {@code geometry} ({@code --arch orig}): 5x5 kernels,
+ * widths gf_dim and df_dim times 1, 2, 4, 8, the logits straight from the last convolution's maps.
+ */
 public record DcganFamily(DcganGeometry geometry, int gfDim, int dfDim) implements NetworkFamily {
+  private static final int[] KERNELS = {5, 5, 5, 5};
+
   @Override
   public Block generator(int zDim) {
-    return DcganGenerator.build(geometry, gfDim);
+    return DcganGenerator.build(geometry, widths(gfDim), KERNELS);
   }
 
   @Override
   public Block discriminator(int outputs) {
-    return DcganDiscriminator.build(dfDim, outputs);
+    return DcganDiscriminator.build(widths(dfDim), KERNELS, 0, outputs);
   }
 
   @Override
   public Shape sampleShape() {
     return new Shape(geometry.channels(), geometry.height(), geometry.width());
+  }
+
+  private static int[] widths(int base) {
+    return new int[] {base, 2 * base, 4 * base, 8 * base};
   }
 }

@@ -11,18 +11,22 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 
 /**
- * The reference's (ORIG) DCGAN generator: z -> linear to 8*gf maps of side s/16, BN, ReLU; three
- * up-convolutions to 4*gf, 2*gf, gf maps with BN and ReLU; an up-convolution to the image's
- * channels; tanh. Kernels 5x5.
+ * A DCGAN generator, the mirror of {@link DcganDiscriminator}: z -> linear to the top level's maps
+ * at side s/16, BN, ReLU; up-convolutions down the levels with BN and ReLU; the last to the image's
+ * channels, tanh. ORIG: 8gf, 4gf, 2gf, gf maps, 5x5 kernels; HEAD: 3x3 kernels but the last, 5x5.
  */
 public final class DcganGenerator {
   private DcganGenerator() {}
 
-  public static Block build(DcganGeometry g, int gfDim) {
+  /**
+   * {@code widths[i]} maps at level i + 1 (the output of the discriminator's convolution i) and
+   * {@code kernels[i]} square kernels for the up-convolution to level i (level 0 = the image).
+   */
+  public static Block build(DcganGeometry g, int[] widths, int[] kernels) {
     int top = DcganGeometry.LEVELS;
     int h = g.heightAt(top);
     int w = g.widthAt(top);
-    int maps = gfDim * 8;
+    int maps = widths[top - 1];
     SequentialBlock block = new SequentialBlock()
         .add(Linear.builder().setUnits((long) maps * h * w).build())
         .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().reshape(-1, maps, h, w)), "reshape"))
@@ -31,7 +35,7 @@ public final class DcganGenerator {
     for (int level = top - 1; level >= 0; level--) {
       boolean last = level == 0;
       block.add(Upsample.to(g.heightAt(level), g.widthAt(level)))
-          .add(conv5x5(last ? g.channels() : gfDim << (level - 1)));
+          .add(conv(kernels[level], last ? g.channels() : widths[level - 1]));
       if (last) {
         block.add(Activation.tanhBlock());
       } else {
@@ -41,10 +45,10 @@ public final class DcganGenerator {
     return block;
   }
 
-  private static Block conv5x5(int filters) {
+  private static Block conv(int kernel, int filters) {
     return Conv2d.builder()
-        .setKernelShape(new Shape(5, 5))
-        .optPadding(new Shape(2, 2))
+        .setKernelShape(new Shape(kernel, kernel))
+        .optPadding(new Shape(kernel / 2, kernel / 2))
         .setFilters(filters)
         .build();
   }

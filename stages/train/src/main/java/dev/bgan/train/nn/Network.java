@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.Pair;
@@ -45,6 +46,27 @@ public final class Network {
   public NDArray forward(NDArray input, boolean training) {
     return block.forward(parameterStore, new NDList(input), training).singletonOrThrow();
   }
+
+  /**
+   * The outputs and the penultimate features (the input of the block's last layer, flattened per
+   * example) in one pass, for feature matching. The block must be a {@link SequentialBlock}.
+   */
+  public Activations forwardWithFeatures(NDArray input, boolean training) {
+    if (!(block instanceof SequentialBlock sequential)) {
+      throw new IllegalStateException("penultimate features need a sequential block, got " + block.getClass());
+    }
+    List<Block> layers = sequential.getChildren().values();
+    NDList x = new NDList(input);
+    for (Block layer : layers.subList(0, layers.size() - 1)) {
+      x = layer.forward(parameterStore, x, training);
+    }
+    NDArray features = x.singletonOrThrow();
+    NDArray outputs = layers.get(layers.size() - 1).forward(parameterStore, x, training).singletonOrThrow();
+    return new Activations(outputs, features.reshape(features.getShape().get(0), -1));
+  }
+
+  /** A network's outputs and penultimate features on one batch. */
+  public record Activations(NDArray outputs, NDArray features) {}
 
   /** Arrays the sampler moves, in the block's fixed order. */
   public List<NDArray> trainable() {

@@ -1,6 +1,5 @@
-package dev.bgan.pipelines.prepare;
+package dev.bgan.testing;
 
-import dev.bgan.testing.Python;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,0 +1,55 @@
+package dev.bgan.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.bgan.artifact.ArtifactSpec;
+import dev.bgan.common.BadInputException;
+import dev.bgan.proto.TrainConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model ids of configs written before a field was added stay what they were (the run cache and
+ * the CI baseline name them): the id pinned here is the one workflows/ci-regression.yaml's train
+ * stage had, on the MNIST dataset of README's quickstart, before {@code objective} existed.
+ */
+class TrainStageSpecTest {
+  private static final String MNIST = "dataset-7109406a00c11a41";
+  private static final String CI_REGRESSION_MODEL = "model-472e47e35e89ef43";
+
+  static TrainConfig.Builder ciRegression() {
+    return TrainConfigs.defaults().setSemiSupervised(true).setN(100).setNumz(1).setNumMcmc(2).setTrainIter(200)
+        .setNSave(50).setGfDim(8).setDfDim(8).setLr(0.002).setLogTestSize(200).setRandomSeed(1);
+  }
+
+  private static String id(TrainConfig config) {
+    return TrainStage.spec(MNIST, config).cacheKey().artifactId("model");
+  }
+
+  @Test
+  void idsOfConfigsMadeBeforeTheObjectiveAreKept() {
+    assertEquals(CI_REGRESSION_MODEL, id(ciRegression().build()));
+    assertFalse(TrainStage.spec(MNIST, ciRegression().build()).params().containsKey("objective"));
+  }
+
+  @Test
+  void explicitOrigNamesTheSameArtifactAndHeadAnother() {
+    assertEquals(CI_REGRESSION_MODEL, id(ciRegression().setObjective("orig").build()));
+    ArtifactSpec head = TrainStage.spec(MNIST, ciRegression().setObjective("head").build());
+    assertEquals("head", head.params().get("objective"));
+    assertNotEquals(CI_REGRESSION_MODEL, head.cacheKey().artifactId("model"));
+  }
+
+  @Test
+  void badObjectivesAreRefusedByName() {
+    BadInputException unknown = assertThrows(BadInputException.class,
+        () -> TrainConfigs.validate(ciRegression().setObjective("heads").build()));
+    assertEquals("parameter objective: must be orig or head (got heads)", unknown.getMessage());
+    BadInputException critic = assertThrows(BadInputException.class,
+        () -> TrainConfigs.validate(TrainConfigs.defaults().setWasserstein(true).setObjective("head").build()));
+    assertEquals("parameter objective: does not combine with --wasserstein (a critic has one unbounded output, no"
+        + " logsumexp of class logits) (got head)", critic.getMessage());
+  }
+}
