@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The evaluate stage: a model artifact (and optionally a feature network) in, a metrics artifact
@@ -146,32 +147,36 @@ public final class EvaluateStage {
           : evaluate(store, model, data, network, valid, draft.dir());
       ProtoJson.write(draft.dir().resolve(METRICS_FILE), metrics);
       TorchRuntime.describe(draft.manifest().getEnvironmentBuilder(), Device.cpu());
-      MetricsSummary.Builder values = MetricsSummary.newBuilder();
+      // Sorted: the manifest's binary form orders map keys, and its JSON rendering must agree.
+      SortedMap<String, Double> values = new TreeMap<>();
       if (points) {
         PointCurveEntry last = metrics.getPointCurve(metrics.getPointCurveCount() - 1);
-        values.putValues("js_divergence", last.getJsDivergence()).putValues("modes", last.getModes());
+        values.put("js_divergence", last.getJsDivergence());
+        values.put("modes", (double) last.getModes());
       } else {
-        values.putValues("semi_supervised_accuracy", metrics.getSemiSupervisedAccuracy())
-            .putValues("semi_supervised_accuracy_excluding_fake", metrics.getSemiSupervisedAccuracyExcludingFake())
-            .putValues("supervised_accuracy", metrics.getSupervisedAccuracy());
+        if (Metric.parse(valid.getMetrics()).contains(Metric.ACCURACY)) {
+          values.put("semi_supervised_accuracy", metrics.getSemiSupervisedAccuracy());
+          values.put("semi_supervised_accuracy_excluding_fake", metrics.getSemiSupervisedAccuracyExcludingFake());
+          values.put("supervised_accuracy", metrics.getSupervisedAccuracy());
+        }
         putImageQuality(values, metrics.getImageQuality());
       }
-      draft.manifest().setMetrics(values);
+      draft.manifest().setMetrics(MetricsSummary.newBuilder().putAllValues(values));
     });
   }
 
   /** FID and IS of every image set, when computed, under names a baseline can check. */
-  private static void putImageQuality(MetricsSummary.Builder values, ImageQuality quality) {
+  private static void putImageQuality(Map<String, Double> values, ImageQuality quality) {
     List<ImageScores> sets = new ArrayList<>(quality.getPerSampleList());
     if (quality.hasPooled()) {
       sets.add(quality.getPooled());
     }
     for (ImageScores scores : sets) {
       if (scores.hasFid()) {
-        values.putValues("fid_" + scores.getName().replace('-', '_'), scores.getFid());
+        values.put("fid_" + scores.getName().replace('-', '_'), scores.getFid());
       }
       if (scores.hasInceptionScore()) {
-        values.putValues("inception_score_" + scores.getName().replace('-', '_'), scores.getInceptionScore());
+        values.put("inception_score_" + scores.getName().replace('-', '_'), scores.getInceptionScore());
       }
     }
   }
