@@ -15,9 +15,11 @@ import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.ProtoJson;
 import dev.bgan.common.Seeds;
+import dev.bgan.common.Sha256;
 import dev.bgan.dataset.ImageSplit;
 import dev.bgan.evaluate.features.ClassifierFeatures;
 import dev.bgan.evaluate.features.FeatureNetwork;
+import dev.bgan.evaluate.features.TinyTorchScript;
 import dev.bgan.evaluate.metrics.PointFiles;
 import dev.bgan.proto.EvaluateConfig;
 import dev.bgan.proto.EvaluationMetrics;
@@ -175,6 +177,22 @@ class ImageQualityTest {
         config("fid,is"), CachePolicy.FORCE).artifact();
     assertEquals(artifact.id(), again.id(), "the metrics list is canonical");
     assertArrayEquals(first, Files.readAllBytes(again.file(EvaluateStage.METRICS_FILE)));
+  }
+
+  @Test
+  void aTorchScriptFeatureNetIsRecordedByItsSha256AndEntersTheCacheKey() throws IOException {
+    Path file = TinyTorchScript.write(tmp);
+    Artifact artifact = new EvaluateStage().run(store, modelId, FeatureNetworkChoice.torchScript(file),
+        config("fid,is"), CachePolicy.REUSE).artifact();
+    ImageQuality quality = read(artifact).getImageQuality();
+    assertEquals("torchscript", quality.getNetwork().getKind());
+    assertEquals(Sha256.ofFile(file), quality.getNetwork().getFileSha256());
+    assertEquals(TinyTorchScript.FEATURES, quality.getNetwork().getFeatureDim());
+    assertTrue(quality.getPooled().getFid() > 0, quality.toString());
+    assertEquals(Sha256.ofFile(file), artifact.manifest().getSources(0).getSha256());
+    Files.write(file, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+    assertFalse(artifact.id().equals(EvaluateStage.spec(modelId, FeatureNetworkChoice.torchScript(file),
+        config("fid,is")).cacheKey().artifactId("metrics")), "another file is another evaluation");
   }
 
   @Test

@@ -21,49 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The user-supplied TorchScript path, on a tiny TorchScript module written here without torch (no
- * torch on this machine): a TorchScript archive is a zip of the module's TorchScript source and its
- * pickled attributes, which Python's zipfile and pickle write byte for byte reproducibly. The module
- * returns (2x2 adaptive average pool, flattened: 12 features) and (1x3 pool: 9 logits); numpy
- * recomputes both from the images with torch's bilinear resize (half-pixel centres, no antialias).
+ * The user-supplied TorchScript path on {@link TinyTorchScript}'s module: numpy recomputes its
+ * features and probabilities from the images with torch's bilinear resize (half-pixel centres, no
+ * antialias), grey repeated to three channels.
  */
 class TorchScriptFeaturesTest {
-  /** Writes the module to argv[1]. */
-  static final String MODULE = String.join("\n",
-      "import sys, types, pickle, zipfile",
-      "mod = types.ModuleType('__torch__'); sys.modules['__torch__'] = mod",
-      "class FeatureNet: pass",
-      "FeatureNet.__module__ = '__torch__'; FeatureNet.__qualname__ = 'FeatureNet'; mod.FeatureNet = FeatureNet",
-      "net = FeatureNet(); net.training = False",
-      "code = '''class FeatureNet(Module):",
-      "  __parameters__ = []",
-      "  __buffers__ = []",
-      "  training : bool",
-      "  def forward(self: __torch__.FeatureNet,",
-      "    x: Tensor) -> Tuple[Tensor, Tensor]:",
-      "    features = torch.flatten(torch.adaptive_avg_pool2d(x, [2, 2]), 1)",
-      "    logits = torch.flatten(torch.adaptive_avg_pool2d(x, [1, 3]), 1)",
-      "    return (features, logits)",
-      "'''",
-      "with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_STORED) as z:",
-      "    for name, content in [('archive/data.pkl', pickle.dumps(net, protocol=2)),",
-      "                          ('archive/code/__torch__.py', code.encode()),",
-      "                          ('archive/constants.pkl', pickle.dumps((), protocol=2)),",
-      "                          ('archive/version', b'3\\n')]:",
-      "        z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), content)");
-
   @TempDir Path tmp;
-
-  /** The tiny module, written into {@code dir}. */
-  public static Path writeModule(Path dir) {
-    Path file = dir.resolve("feature-net.pt");
-    Python.run(List.of(), MODULE, file.toString());
-    return file;
-  }
 
   @Test
   void resizesRepeatsGreyAndReturnsFeaturesAndProbabilitiesAsNumpyComputesThem() throws IOException {
-    Path file = writeModule(tmp);
+    Path file = TinyTorchScript.write(tmp);
     int n = 3;
     int side = 28;
     SplittableRandom random = new SplittableRandom(5);
@@ -122,7 +89,7 @@ class TorchScriptFeaturesTest {
     assertEquals(missing + ": no such feature network file", absent.getMessage());
 
     Path truncated = tmp.resolve("truncated.pt");
-    byte[] module = Files.readAllBytes(writeModule(tmp));
+    byte[] module = Files.readAllBytes(TinyTorchScript.write(tmp));
     Files.write(truncated, java.util.Arrays.copyOf(module, module.length / 2));
     BadInputException bad = assertThrows(BadInputException.class, () -> TorchScriptFeatures.load(truncated, ""));
     assertTrue(bad.getMessage().startsWith(truncated + ": not a TorchScript feature network"), bad.getMessage());
