@@ -13,6 +13,7 @@ final class OptionHelp {
       Map.entry("batch_size", "minibatch size"),
       Map.entry("z_dim", "latent dimension"),
       Map.entry("lr", "base learning rate"),
+      Map.entry("lr_epoch_factor", "train-classifier: each epoch's step size is the previous one's times this"),
       Map.entry("lr_decay", "lr_t = lr * exp(-lr_decay * min(1, t * batch_size / dataset_size))"),
       Map.entry("optimizer", "sgd (reference: momentum + noise), adam (Adam + noise) or sghmc (textbook)"),
       Map.entry("adam_warmup", "iterations that use Adam before the optimizer takes over (reference: 5000)"),
