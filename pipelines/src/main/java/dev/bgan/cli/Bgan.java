@@ -58,7 +58,8 @@ public final class Bgan {
         ClassifierStage.defaults().build(), "Train the evaluation classifier of a dataset artifact: its penultimate"
             + " features are FID's feature space, its softmax the Inception Score's p(y|x)."));
     cmd.addSubcommand("evaluate", StageCommand.create(StageRunners.get("evaluate"), EvaluateStage.defaults().build(),
-        "Test accuracy by Bayesian model averaging, baselines and sample grids of a model artifact."));
+        "Test accuracy by Bayesian model averaging, baselines and sample grids of a model artifact; on request FID,"
+            + " Inception Score (per generator sample and pooled) and latent interpolation grids."));
     cmd.addSubcommand("report", StageCommand.create(StageRunners.get("report"), ReportConfig.newBuilder().build(),
         "A self-contained HTML report of one or more metrics artifacts."));
     cmd.setExecutionExceptionHandler((e, command, parseResult) -> {

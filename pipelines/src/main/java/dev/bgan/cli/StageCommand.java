@@ -34,7 +34,8 @@ final class StageCommand implements Callable<Integer> {
     spec.mixinStandardHelpOptions(true);
     spec.usageMessage().description(description);
     for (String role : runner.inputRoles()) {
-      OptionSpec.Builder input = OptionSpec.builder("--" + role).paramLabel("ID").required(true);
+      OptionSpec.Builder input = OptionSpec.builder("--" + role).paramLabel("ID")
+          .required(!runner.optionalInputs().contains(role));
       if (runner.repeatableInputs().contains(role)) {
         input.type(List.class).auxiliaryTypes(String.class).arity("1..*").description("input " + role + " artifact ids");
       } else {
@@ -91,6 +92,9 @@ final class StageCommand implements Callable<Integer> {
     Map<String, List<String>> inputs = new LinkedHashMap<>();
     for (String role : runner.inputRoles()) {
       OptionSpec option = spec.findOption("--" + role);
+      if (!spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        continue;
+      }
       inputs.put(role, runner.repeatableInputs().contains(role) ? option.<List<String>>getValue()
           : List.of(option.<String>getValue()));
     }

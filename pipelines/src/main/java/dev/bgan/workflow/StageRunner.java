@@ -21,6 +21,11 @@ public interface StageRunner {
     return Set.of();
   }
 
+  /** Input roles that may be left out. */
+  default Set<String> optionalInputs() {
+    return Set.of();
+  }
+
   /** Options that are switches: given alone on the command line they mean "true". */
   default Set<String> flagOptions() {
     return Set.of();

@@ -32,9 +32,7 @@ public final class StageRunners {
           new ConfigStageRunner<>(ClassifierStage.STAGE, "data", false, ClassifierStage::defaults,
               (store, ids, config, policy) -> new ClassifierStage().run(store, ids.get(0), config.build(), policy),
               (ids, config) -> ClassifierStage.spec(ids.get(0), config.build())),
-          new ConfigStageRunner<>("evaluate", "model", false, EvaluateStage::defaults,
-              (store, ids, config, policy) -> new EvaluateStage().run(store, ids.get(0), config.build(), policy),
-              (ids, config) -> EvaluateStage.spec(ids.get(0), config.build())),
+          new EvaluateRunner(),
           new ConfigStageRunner<>("report", "metrics", true, ReportConfig::newBuilder,
               (store, ids, config, policy) -> new ReportStage().run(store, ids, config.build(), policy),
               (ids, config) -> ReportStage.spec(ids, config.build())))

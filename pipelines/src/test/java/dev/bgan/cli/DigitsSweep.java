@@ -1,6 +1,6 @@
 package dev.bgan.cli;
 
-import dev.bgan.pipelines.prepare.DigitsNpy;
+import dev.bgan.testing.DigitsNpy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

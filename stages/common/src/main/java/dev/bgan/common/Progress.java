@@ -34,6 +34,10 @@ public final class Progress implements AutoCloseable {
     bar.step();
   }
 
+  public void stepBy(long n) {
+    bar.stepBy(n);
+  }
+
   public void status(String message) {
     bar.setExtraMessage(" " + message);
   }

@@ -15,9 +15,13 @@ import dev.bgan.common.ConfigFields;
 import dev.bgan.common.ProtoJson;
 import dev.bgan.dataset.DatasetArtifacts;
 import dev.bgan.dataset.ImageSplit;
+import dev.bgan.evaluate.features.FeatureNetwork;
+import dev.bgan.evaluate.metrics.InceptionScore;
 import dev.bgan.proto.ArtifactManifest;
 import dev.bgan.proto.EvaluateConfig;
 import dev.bgan.proto.EvaluationMetrics;
+import dev.bgan.proto.ImageQuality;
+import dev.bgan.proto.ImageScores;
 import dev.bgan.proto.InputRef;
 import dev.bgan.proto.MetricsSummary;
 import dev.bgan.proto.ModelSummary;
@@ -29,30 +33,47 @@ import dev.bgan.train.ModelLayout;
 import dev.bgan.train.NetworkFamilies;
 import dev.bgan.train.TorchRuntime;
 import dev.bgan.train.TrainConfigs;
+import dev.bgan.train.classifier.ClassifierStage;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * The evaluate stage: a model artifact in, a metrics artifact out. Test accuracy on the whole
- * test split by Bayesian model averaging (mean softmax over the saved discriminator samples after
- * burn-in), the reference's accuracy excluding points predicted fake (ORIG objective only: HEAD has no
- * fake output), the supervised baseline's
- * accuracy, and one sample grid per generator sample at the last saved iteration. For a model of a
- * point dataset instead: JS divergence and mode count at every saved iteration ({@link PointEvaluation}).
+ * The evaluate stage: a model artifact (and optionally a feature network) in, a metrics artifact
+ * out. The {@link Metric}s chosen, by default: test accuracy on the whole test split by Bayesian
+ * model averaging (mean softmax over the saved discriminator samples after burn-in), the
+ * reference's accuracy excluding points predicted fake (ORIG objective only: HEAD has no fake
+ * output), the supervised baseline's accuracy, and one sample grid per generator sample at the last
+ * saved iteration. On request, FID and Inception Score of each generator sample and of the pooled
+ * posterior ({@link ImageQualityEvaluation}) and latent interpolation grids
+ * ({@link InterpolationGrids}). For a model of a point dataset instead: JS divergence and mode count
+ * at every saved iteration ({@link PointEvaluation}).
  */
 public final class EvaluateStage {
   public static final String STAGE = "evaluate";
   public static final int VERSION = 1;
   public static final String METRICS_FILE = "metrics.json";
 
+  /**
+   * Fields added after evaluations were first published: left out of the cache key at their
+   * default values, so that the ids of those evaluations (and of what reads them) stay the same.
+   */
+  private static final Set<String> LATER_FIELDS = Set.of("metrics", "num_samples", "interp_pairs", "interp_steps");
+
   public static EvaluateConfig.Builder defaults() {
     return EvaluateConfig.newBuilder().setBurnIn(0.5).setGridSide(10).setRandomSeed(1)
-        .setNumFakePoints(1000).setNumRealPoints(1000);
+        .setNumFakePoints(1000).setNumRealPoints(1000).setMetrics(Metric.DEFAULTS).setNumSamples(10000)
+        .setInterpPairs(8).setInterpSteps(10);
   }
 
+  /** The config with its metrics list in canonical form; a bad value is the user's error. */
   public static EvaluateConfig validate(EvaluateConfig c) {
     if (!(c.getBurnIn() >= 0 && c.getBurnIn() < 1)) {
       throw BadInputException.inParameter("burn_in", c.getBurnIn(), "must be in [0, 1)");
@@ -63,44 +84,109 @@ public final class EvaluateStage {
     if (c.getNumFakePoints() < 2) {
       throw BadInputException.inParameter("num_fake_points", c.getNumFakePoints(), "must be >= 2");
     }
-    return c;
+    if (c.getNumSamples() < InceptionScore.DEFAULT_SPLITS) {
+      throw BadInputException.inParameter("num_samples", c.getNumSamples(),
+          "must be >= " + InceptionScore.DEFAULT_SPLITS + " (the Inception Score's splits)");
+    }
+    if (c.getInterpPairs() < 1 || c.getInterpPairs() > 64) {
+      throw BadInputException.inParameter("interp_pairs", c.getInterpPairs(), "must be in 1..64");
+    }
+    if (c.getInterpSteps() < 2 || c.getInterpSteps() > 64) {
+      throw BadInputException.inParameter("interp_steps", c.getInterpSteps(), "must be in 2..64");
+    }
+    return c.toBuilder().setMetrics(Metric.canonical(Metric.parse(c.getMetrics()))).build();
   }
 
   /** What the metrics artifact of {@code config} on the model {@code modelId} is made from; nothing is read. */
   public static ArtifactSpec spec(String modelId, EvaluateConfig config) {
-    validate(config);
-    return ArtifactSpec.of("metrics", STAGE, VERSION, ConfigFields.canonical(config)).withInput("model", modelId);
+    return spec(modelId, FeatureNetworkChoice.NONE, config);
+  }
+
+  /**
+   * The same with a feature network for FID and IS: a classifier is named by id, a TorchScript
+   * file is hashed. FID and IS need one; one given without them is a mistake, refused.
+   */
+  public static ArtifactSpec spec(String modelId, FeatureNetworkChoice network, EvaluateConfig config) {
+    EvaluateConfig valid = validate(config);
+    Set<Metric> metrics = Metric.parse(valid.getMetrics());
+    boolean needsNetwork = metrics.contains(Metric.FID) || metrics.contains(Metric.IS);
+    if (needsNetwork && network.isNone()) {
+      throw BadInputException.inParameter("metrics", valid.getMetrics(),
+          "fid and is need a feature network: give --classifier ID or --feature-net FILE");
+    }
+    if (!needsNetwork && !network.isNone()) {
+      throw BadInputException.inParameter("metrics", valid.getMetrics(),
+          "a feature network is given but only fid and is use one: add fid or is");
+    }
+    SortedMap<String, String> params = ConfigFields.canonical(valid);
+    Map<String, String> defaults = ConfigFields.canonical(defaults().build());
+    LATER_FIELDS.forEach(field -> params.remove(field, defaults.get(field)));
+    return network.addTo(ArtifactSpec.of("metrics", STAGE, VERSION, params).withInput("model", modelId));
   }
 
   public ArtifactStore.Produced run(ArtifactStore store, String modelId, EvaluateConfig config, CachePolicy policy)
       throws IOException {
-    ArtifactSpec spec = spec(modelId, config);
+    return run(store, modelId, FeatureNetworkChoice.NONE, config, policy);
+  }
+
+  public ArtifactStore.Produced run(ArtifactStore store, String modelId, FeatureNetworkChoice network,
+      EvaluateConfig config, CachePolicy policy) throws IOException {
+    ArtifactSpec spec = spec(modelId, network, config);
+    EvaluateConfig valid = validate(config);
     Artifact model = store.require(modelId, "model");
     Artifact data = store.require(input(model.manifest(), "data"), "dataset");
+    if (network.classifierId() != null) {
+      store.require(network.classifierId(), ClassifierStage.KIND);
+    }
+    boolean points = DatasetArtifacts.isPoints(data);
+    if (points && !valid.getMetrics().equals(Metric.DEFAULTS)) {
+      throw BadInputException.inParameter("metrics", valid.getMetrics(),
+          "a model of points gets JS divergence and mode count; the image metrics do not apply");
+    }
     return store.produce(spec, policy, draft -> {
-      boolean points = DatasetArtifacts.isPoints(data);
-      EvaluationMetrics metrics = points ? evaluatePoints(model, data, config, draft.dir())
-          : evaluate(model, data, config, draft.dir());
+      EvaluationMetrics metrics = points ? evaluatePoints(model, data, valid, draft.dir())
+          : evaluate(store, model, data, network, valid, draft.dir());
       ProtoJson.write(draft.dir().resolve(METRICS_FILE), metrics);
       TorchRuntime.describe(draft.manifest().getEnvironmentBuilder(), Device.cpu());
-      MetricsSummary.Builder values = MetricsSummary.newBuilder();
+      // Sorted: the manifest's binary form orders map keys, and its JSON rendering must agree.
+      SortedMap<String, Double> values = new TreeMap<>();
       if (points) {
         PointCurveEntry last = metrics.getPointCurve(metrics.getPointCurveCount() - 1);
-        values.putValues("js_divergence", last.getJsDivergence()).putValues("modes", last.getModes());
+        values.put("js_divergence", last.getJsDivergence());
+        values.put("modes", (double) last.getModes());
       } else {
-        // Keys in sorted order: the manifest's JSON rendering must equal the re-read manifest.pb's.
-        values.putValues("semi_supervised_accuracy", metrics.getSemiSupervisedAccuracy());
-        if (metrics.hasSemiSupervisedAccuracyExcludingFake()) {
-          values.putValues("semi_supervised_accuracy_excluding_fake", metrics.getSemiSupervisedAccuracyExcludingFake());
+        if (Metric.parse(valid.getMetrics()).contains(Metric.ACCURACY)) {
+          values.put("semi_supervised_accuracy", metrics.getSemiSupervisedAccuracy());
+          if (metrics.hasSemiSupervisedAccuracyExcludingFake()) {
+            values.put("semi_supervised_accuracy_excluding_fake", metrics.getSemiSupervisedAccuracyExcludingFake());
+          }
+          values.put("supervised_accuracy", metrics.getSupervisedAccuracy());
         }
-        values.putValues("supervised_accuracy", metrics.getSupervisedAccuracy());
+        putImageQuality(values, metrics.getImageQuality());
       }
-      draft.manifest().setMetrics(values);
+      draft.manifest().setMetrics(MetricsSummary.newBuilder().putAllValues(values));
     });
   }
 
-  private static EvaluationMetrics evaluate(Artifact model, Artifact data, EvaluateConfig config, Path out)
-      throws IOException {
+  /** FID and IS of every image set, when computed, under names a baseline can check. */
+  private static void putImageQuality(Map<String, Double> values, ImageQuality quality) {
+    List<ImageScores> sets = new ArrayList<>(quality.getPerSampleList());
+    if (quality.hasPooled()) {
+      sets.add(quality.getPooled());
+    }
+    for (ImageScores scores : sets) {
+      if (scores.hasFid()) {
+        values.put("fid_" + scores.getName().replace('-', '_'), scores.getFid());
+      }
+      if (scores.hasInceptionScore()) {
+        values.put("inception_score_" + scores.getName().replace('-', '_'), scores.getInceptionScore());
+      }
+    }
+  }
+
+  private static EvaluationMetrics evaluate(ArtifactStore store, Artifact model, Artifact data,
+      FeatureNetworkChoice network, EvaluateConfig config, Path out) throws IOException {
+    Set<Metric> chosen = Metric.parse(config.getMetrics());
     TrainConfig.Builder trainConfig = TrainConfigs.defaults();
     ConfigFields.setAll(trainConfig, model.manifest().getParamsMap());
     ModelSummary summary = model.manifest().getModel();
@@ -120,7 +206,7 @@ public final class EvaluateStage {
     int firstClass = networks.objective().firstClassOutput();
     Engine engine = TorchRuntime.engine();
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), engine.getEngineName())) {
-      if (trainConfig.getSemiSupervised()) {
+      if (chosen.contains(Metric.ACCURACY) && trainConfig.getSemiSupervised()) {
         // The model average runs over every discriminator chain at every saved iteration after burn-in.
         int trainVersion = model.manifest().getStageVersion();
         int chains = Math.max(1, summary.getNumDiscriminatorSamples());
@@ -156,7 +242,20 @@ public final class EvaluateStage {
           metrics.setSupervisedAccuracy(DiscriminatorClassifier.accuracy(probs, firstClass, test.labels(), test.size()));
         }
       }
-      writeGrids(networks, model, saved.get(saved.size() - 1), config, test, manager, out, metrics);
+      int last = saved.get(saved.size() - 1);
+      Path lastSamples = ModelLayout.sampleDir(model.dir(), last);
+      if (chosen.contains(Metric.GRID)) {
+        writeGrids(networks, model, last, config, test, manager, out, metrics);
+      }
+      if (chosen.contains(Metric.FID) || chosen.contains(Metric.IS)) {
+        try (FeatureNetwork features = network.open(store, test, manager)) {
+          metrics.setImageQuality(ImageQualityEvaluation.run(networks, lastSamples, last, test, features,
+              chosen.contains(Metric.FID), chosen.contains(Metric.IS), config, manager));
+        }
+      }
+      if (chosen.contains(Metric.INTERP)) {
+        InterpolationGrids.write(networks, lastSamples, config, test, manager, out, metrics);
+      }
     }
     return metrics.build();
   }
@@ -214,7 +313,7 @@ public final class EvaluateStage {
         float[] images = generator.forward(z, false).toFloatArray();
         String name = String.format("grids/generator-%02d.png", g);
         SampleGrid.write(SampleGrid.tile(images, count, shape.channels(), shape.height(), shape.width(),
-            config.getGridSide()), out.resolve(name));
+            config.getGridSide(), config.getGridSide()), out.resolve(name));
         metrics.addSampleGrids(name);
       }
     }

@@ -6,17 +6,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
-/** Tiles generated images, CHW floats in [-1, 1], into a square PNG with a 1-pixel gutter. */
+/** Tiles generated images, CHW floats in [-1, 1], row-major into a PNG grid with a 1-pixel gutter. */
 public final class SampleGrid {
   private SampleGrid() {}
 
-  public static BufferedImage tile(float[] images, int count, int channels, int height, int width, int side) {
+  public static BufferedImage tile(float[] images, int count, int channels, int height, int width, int rows,
+      int side) {
     int cell = Math.max(height, width) + 1;
-    BufferedImage grid = new BufferedImage(side * cell + 1, side * cell + 1,
+    BufferedImage grid = new BufferedImage(side * cell + 1, rows * cell + 1,
         channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
     WritableRaster raster = grid.getRaster();
     int hw = height * width;
-    for (int n = 0; n < Math.min(count, side * side); n++) {
+    for (int n = 0; n < Math.min(count, rows * side); n++) {
       int ox = 1 + (n % side) * cell;
       int oy = 1 + (n / side) * cell;
       for (int y = 0; y < height; y++) {

@@ -23,7 +23,7 @@ import java.util.Set;
 
 /**
  * One metrics artifact with everything the report shows about it: the evaluation, the model it
- * evaluated (settings and training log), its sample grids, its lineage and the raw files at the
+ * evaluated (settings and training log), its sample and interpolation grids, its lineage and the raw files at the
  * root of that lineage.
  */
 record EvaluatedModel(
@@ -32,6 +32,7 @@ record EvaluatedModel(
     Artifact model,
     TrainingLog trainingLog,
     List<SampleGrid> grids,
+    List<SampleGrid> interpolations,
     String lineage,
     List<SourceFile> rawSources) {
 
@@ -41,6 +42,7 @@ record EvaluatedModel(
 
   EvaluatedModel {
     grids = List.copyOf(grids);
+    interpolations = List.copyOf(interpolations);
     rawSources = List.copyOf(rawSources);
   }
 
@@ -57,9 +59,13 @@ record EvaluatedModel(
     for (String path : evaluation.getSampleGridsList()) {
       grids.add(SampleGrid.read(metrics, path));
     }
+    List<SampleGrid> interpolations = new ArrayList<>();
+    for (String path : evaluation.getInterpolationGridsList()) {
+      interpolations.add(SampleGrid.read(metrics, path));
+    }
     Set<SourceFile> sources = new LinkedHashSet<>();
     collectSources(store, metrics.manifest(), sources, new HashSet<>());
-    return new EvaluatedModel(metrics, evaluation, model, log, grids,
+    return new EvaluatedModel(metrics, evaluation, model, log, grids, interpolations,
         new Lineage(store).render(metrics.id()), new ArrayList<>(sources));
   }
 
@@ -96,7 +102,7 @@ record EvaluatedModel(
     }
   }
 
-  /** A PNG grid of generated images, one per generator sample, as the metrics artifact stores it. */
+  /** A PNG grid of generated images (sample or interpolation grid), as the metrics artifact stores it. */
   record SampleGrid(String path, byte[] png) {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 

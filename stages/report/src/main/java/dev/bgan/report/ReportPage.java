@@ -1,8 +1,12 @@
 package dev.bgan.report;
 
 import dev.bgan.proto.EvaluationMetrics;
+import dev.bgan.proto.FeatureNetworkRef;
+import dev.bgan.proto.ImageQuality;
+import dev.bgan.proto.ImageScores;
 import dev.bgan.proto.PointCurveEntry;
 import dev.bgan.proto.SourceFile;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,7 +25,7 @@ final class ReportPage {
       "td.number { text-align: right; font-variant-numeric: tabular-nums; }",
       "section.run { border-top: 2px solid #888; margin-top: 2em; }",
       "figure { display: inline-block; margin: 0.5em; }",
-      "img.grid { image-rendering: pixelated; }",
+      "img.grid, img.interpolation { image-rendering: pixelated; }",
       "pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; }");
 
   private ReportPage() {}
@@ -131,16 +135,56 @@ final class ReportPage {
 
     page.append("<h3>Sample grids</h3>\n");
     for (EvaluatedModel.SampleGrid grid : row.grids()) {
-      String path = Html.escape(grid.path());
-      page.append("<figure><img class=\"grid\" alt=\"").append(path).append("\" src=\"")
-          .append(Html.pngDataUri(grid.png())).append("\"/><figcaption>").append(path)
-          .append("</figcaption></figure>\n");
+      appendFigure(page, "grid", grid);
+    }
+    if (m.hasImageQuality()) {
+      appendImageQuality(page, m.getImageQuality());
+    }
+    if (!row.interpolations().isEmpty()) {
+      page.append("<h3>Latent interpolations</h3>\n<p>One row per pair of latent vectors, one column per step of ")
+          .append("the straight line from one to the other; the same pairs for every generator sample.</p>\n");
+      for (EvaluatedModel.SampleGrid grid : row.interpolations()) {
+        appendFigure(page, "interpolation", grid);
+      }
     }
 
     page.append("<section class=\"lineage\" id=\"").append(lineageAnchor(row)).append("\">\n")
         .append("<h3>Lineage</h3>\n<pre>").append(Html.escape(row.lineage())).append("</pre>\n");
     appendSources(page, row.rawSources());
     page.append("</section>\n</section>\n");
+  }
+
+  private static void appendFigure(StringBuilder page, String cssClass, EvaluatedModel.SampleGrid grid) {
+    String path = Html.escape(grid.path());
+    page.append("<figure><img class=\"").append(cssClass).append("\" alt=\"").append(path).append("\" src=\"")
+        .append(Html.pngDataUri(grid.png())).append("\"/><figcaption>").append(path)
+        .append("</figcaption></figure>\n");
+  }
+
+  /** FID and IS of each generator sample, the pooled posterior and the real test images, and what they were measured with. */
+  private static void appendImageQuality(StringBuilder page, ImageQuality quality) {
+    FeatureNetworkRef net = quality.getNetwork();
+    String network = net.getKind().equals("classifier") ? "evaluation classifier " + net.getArtifactId()
+        : "TorchScript file " + net.getFileName() + " (SHA-256 " + net.getFileSha256() + ")";
+    page.append("<h3>FID and Inception Score</h3>\n<p>Feature network: ").append(Html.escape(network)).append(", ")
+        .append(net.getFeatureDim()).append(" features. ").append(quality.getNumSamples())
+        .append(" images per set from the generator samples of iteration ").append(quality.getIteration())
+        .append(" (seed ").append(Long.toUnsignedString(quality.getSeed())).append("; the pooled set takes image i from ")
+        .append("sample i mod J), against ").append(quality.getNumReference()).append(" real test images; IS over ")
+        .append(quality.getSplits()).append(" splits, mean \u00b1 std.</p>\n")
+        .append("<table class=\"image-quality\">\n<thead><tr><th>images</th><th>count</th><th>FID</th>")
+        .append("<th>Inception Score</th></tr></thead>\n<tbody>\n");
+    List<ImageScores> sets = new ArrayList<>(quality.getPerSampleList());
+    sets.add(quality.getPooled());
+    sets.add(quality.getReal());
+    for (ImageScores scores : sets) {
+      page.append("<tr>").append(cell(scores.getName())).append(numberCell(Integer.toString(scores.getNumImages())))
+          .append(numberCell(scores.hasFid() ? String.format(Locale.ROOT, "%.4f", scores.getFid()) : "n/a"))
+          .append(numberCell(scores.hasInceptionScore() ? String.format(Locale.ROOT, "%.4f \u00b1 %.4f",
+              scores.getInceptionScore(), scores.getInceptionScoreStd()) : "n/a"))
+          .append("</tr>\n");
+    }
+    page.append("</tbody>\n</table>\n");
   }
 
   private static void appendChart(StringBuilder page, CurveChart chart, String alt) {

@@ -14,6 +14,9 @@ import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.proto.EvaluationMetrics;
+import dev.bgan.proto.FeatureNetworkRef;
+import dev.bgan.proto.ImageQuality;
+import dev.bgan.proto.ImageScores;
 import dev.bgan.proto.ReportConfig;
 import dev.bgan.proto.SourceFile;
 import dev.bgan.report.UpstreamArtifacts.ModelSettings;
@@ -117,6 +120,43 @@ class ReportStageTest {
       assertEquals(UpstreamArtifacts.GRID_SIDE_PIXELS, ParsedReport.image(grids.get(i)).getWidth());
     }
     assertEquals(1, page.select("//section[@id='run-" + dcganMetrics.id() + "']//img[@class='grid']").size());
+  }
+
+  @Test
+  void fidAndInceptionScorePerSampleAndPooledAndInterpolationGridsAreShownWhenEvaluated() throws Exception {
+    ImageQuality quality = ImageQuality.newBuilder()
+        .setNetwork(FeatureNetworkRef.newBuilder().setKind("classifier").setArtifactId("classifier-00000000000000aa")
+            .setFeatureDim(128))
+        .setSeed(3).setIteration(1000).setNumSamples(500).setNumReference(500).setSplits(10)
+        .addPerSample(ImageScores.newBuilder().setName("generator-00").setNumImages(500).setFid(12.5)
+            .setInceptionScore(8.25).setInceptionScoreStd(0.125))
+        .addPerSample(ImageScores.newBuilder().setName("generator-01").setNumImages(500).setFid(14.0)
+            .setInceptionScore(8.0).setInceptionScoreStd(0.25))
+        .setPooled(ImageScores.newBuilder().setName("pooled").setNumImages(500).setFid(11.75)
+            .setInceptionScore(8.5).setInceptionScoreStd(0.0625))
+        .setReal(ImageScores.newBuilder().setName("real").setNumImages(500).setInceptionScore(9.5)
+            .setInceptionScoreStd(0.5))
+        .build();
+    EvaluationMetrics evaluation = UpstreamArtifacts.evaluation(0.95, 0.96, 0, 1, 1).toBuilder()
+        .setImageQuality(quality).addInterpolationGrids("interpolations/generator-00.png").build();
+    // Another model: the fixture's metrics spec depends on the model alone.
+    Artifact model = UpstreamArtifacts.model(store, dataset, new ModelSettings(1, 2, 100, 1000, 8, false));
+    Artifact metrics = UpstreamArtifacts.metrics(store, model, evaluation);
+    Artifact report = new ReportStage().run(store, List.of(metrics.id()), TITLED, CachePolicy.REUSE).artifact();
+    ParsedReport page = ParsedReport.of(report);
+
+    String run = "//section[@id='run-" + metrics.id() + "']";
+    List<String> rows = page.select(run + "//table[@class='image-quality']/tbody/tr").stream()
+        .map(tr -> tr.getTextContent()).toList();
+    assertEquals(List.of("generator-0050012.50008.2500 \u00b1 0.1250", "generator-0150014.00008.0000 \u00b1 0.2500",
+        "pooled50011.75008.5000 \u00b1 0.0625", "real500n/a9.5000 \u00b1 0.5000"), rows);
+    assertTrue(page.html.contains("evaluation classifier classifier-00000000000000aa, 128 features"), page.html);
+    List<Element> interpolations = page.select(run + "//img[@class='interpolation']");
+    assertEquals(1, interpolations.size());
+    assertArrayEquals(Files.readAllBytes(metrics.file("interpolations/generator-00.png")),
+        ParsedReport.pngBytes(interpolations.get(0)));
+    assertEquals(0, page.select("//section[@id='run-" + bayesMetrics.id() + "']//table[@class='image-quality']").size(),
+        "no table for an evaluation without FID or IS");
   }
 
   @Test

@@ -126,8 +126,10 @@ final class UpstreamArtifacts {
             Map.of("burn_in", "0.5", "grid_side", "4", "random_seed", "1"))
         .withInput("model", model);
     return store.produce(spec, CachePolicy.REUSE, draft -> {
-      for (int i = 0; i < evaluation.getSampleGridsCount(); i++) {
-        Path grid = draft.dir().resolve(evaluation.getSampleGrids(i));
+      List<String> pngs = new java.util.ArrayList<>(evaluation.getSampleGridsList());
+      pngs.addAll(evaluation.getInterpolationGridsList());
+      for (int i = 0; i < pngs.size(); i++) {
+        Path grid = draft.dir().resolve(pngs.get(i));
         Files.createDirectories(grid.getParent());
         ImageIO.write(gridImage(i), "png", grid.toFile());
       }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /** Point sets for the metric tests: generated from a seed, written raw for numpy's {@code fromfile}. */
-final class PointFiles {
+public final class PointFiles {
   private PointFiles() {}
 
   /**
@@ -86,7 +86,7 @@ final class PointFiles {
   }
 
   /** Writes {@code points} row-major as little-endian float64 and returns the file. */
-  static Path write(Path dir, String name, double[][] points) {
+  public static Path write(Path dir, String name, double[][] points) {
     ByteBuffer buffer = ByteBuffer.allocate(points.length * points[0].length * 8).order(ByteOrder.LITTLE_ENDIAN);
     for (double[] row : points) {
       for (double v : row) {

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class ClassifierStage {
   public static final String KIND = "classifier";
   public static final String STAGE = "train-classifier";
-  /** Bump when the same config and data would give a different classifier. */
-  public static final int VERSION = 1;
+  /** Bump when the same config and data would give a different classifier. 2: lr_epoch_factor per epoch. */
+  public static final int VERSION = 2;
   /** The payload directory, relative to the artifact. */
   public static final String DIR = "classifier";
 
@@ -49,8 +49,10 @@ public final class ClassifierStage {
   private static final int EVAL_BATCH = 500;
 
   public static ClassifierConfig.Builder defaults() {
-    return ClassifierConfig.newBuilder().setEpochs(3).setBatchSize(64).setLr(1e-3).setRandomSeed(1).setWidth(32)
-        .setFeatureDim(128);
+    // A constant step size ended MNIST at 97.30%, 98.79%, 98.38% after epochs 1-3: halving it per epoch
+    // lets the last epochs settle instead of wander.
+    return ClassifierConfig.newBuilder().setEpochs(4).setBatchSize(64).setLr(1e-3).setLrEpochFactor(0.5)
+        .setRandomSeed(1).setWidth(32).setFeatureDim(128);
   }
 
   /** What {@link #run} would produce, known without running it. */
@@ -111,7 +113,7 @@ public final class ClassifierStage {
             try (GradientCollector gc = engine.newGradientCollector()) {
               gc.backward(SemiSupervisedObjective.crossEntropy(classifier.logits(x, true), y));
             }
-            optimizer.step(classifier.trainable(), t, config.getLr(), train.size(), step);
+            optimizer.step(classifier.trainable(), t, learningRate(config, epoch), train.size(), step);
           }
           progress.step();
         }
@@ -122,6 +124,11 @@ public final class ClassifierStage {
       }
       classifier.save(dir);
     }
+  }
+
+  /** The Adam step size of epoch {@code epoch} (from 0): lr * lr_epoch_factor^epoch. */
+  static double learningRate(ClassifierConfig config, int epoch) {
+    return config.getLr() * Math.pow(config.getLrEpochFactor(), epoch);
   }
 
   /** Fraction of the split whose most probable class is its label. */
@@ -166,6 +173,9 @@ public final class ClassifierStage {
     }
     if (!(config.getLr() > 0) || !Double.isFinite(config.getLr())) {
       throw BadInputException.inParameter("lr", config.getLr(), "must be a positive number");
+    }
+    if (!(config.getLrEpochFactor() > 0 && config.getLrEpochFactor() <= 1)) {
+      throw BadInputException.inParameter("lr_epoch_factor", config.getLrEpochFactor(), "must be in (0, 1]");
     }
     if (config.getWidth() < 1 || config.getFeatureDim() < 1) {
       throw BadInputException.inParameter("width/feature_dim", config.getWidth() + "/" + config.getFeatureDim(),

@@ -1,6 +1,7 @@
 package dev.bgan.train.classifier;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -83,6 +84,12 @@ public final class EvaluationClassifier {
   /** Class logits of a batch, shape (n, K). */
   public NDArray logits(NDArray images, boolean training) {
     return head.forward(features(images, training), training);
+  }
+
+  /** Features and logits of a batch in evaluation mode, the features computed once. */
+  public NDList featuresAndLogits(NDArray images) {
+    NDArray f = features(images, false);
+    return new NDList(f, head.forward(f, false));
   }
 
   /** Every array the optimiser moves: the features' then the head's. */

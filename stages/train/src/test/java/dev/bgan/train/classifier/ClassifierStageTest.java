@@ -76,6 +76,19 @@ class ClassifierStageTest {
   }
 
   @Test
+  void stepSizeHalvesEachEpochByDefaultAndBadDecaysAreRefused() {
+    ClassifierConfig config = ClassifierStage.defaults().build();
+    assertEquals(1e-3, ClassifierStage.learningRate(config, 0), 0);
+    assertEquals(2.5e-4, ClassifierStage.learningRate(config, 2), 1e-18);
+    assertEquals(1e-3, ClassifierStage.learningRate(config.toBuilder().setLrEpochFactor(1).build(), 3), 0);
+    for (double bad : new double[] {0, -0.5, 1.5, Double.NaN}) {
+      BadInputException e = assertThrows(BadInputException.class,
+          () -> ClassifierStage.validate(config.toBuilder().setLrEpochFactor(bad).build()));
+      assertTrue(e.getMessage().startsWith("parameter lr_epoch_factor:"), e.getMessage());
+    }
+  }
+
+  @Test
   void refusesBadConfigsAndInputsOfTheWrongKind() throws IOException {
     ArtifactStore store = ArtifactStore.open(tmp.resolve("s"));
     String data = publish(store);
