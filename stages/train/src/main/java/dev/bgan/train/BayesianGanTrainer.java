@@ -172,14 +172,14 @@ public final class BayesianGanTrainer {
             fakeLoss = fakeLoss == null ? term : fakeLoss.add(term);
           }
           // Mean over generators: the discriminator's objective keeps its scale whatever J*M is.
-          loss = loss.add(fakeLoss.div(opponents.size()));
+          loss = loss.add(fakeLoss.div(Scalars.of(fakeLoss, opponents.size())));
           if (config.getGradientPenalty() > 0) {
             NDArray penalty = null;
             for (NDArray fake : opponents) {
               NDArray term = GradientPenalty.of(d, xu, fake, config.getGradientPenalty(), step);
               penalty = penalty == null ? term : penalty.add(term);
             }
-            loss = loss.add(penalty.div(opponents.size()));
+            loss = loss.add(penalty.div(Scalars.of(penalty, opponents.size())));
           }
           NDArray labeledLogits = null;
           if (semi()) {
@@ -228,7 +228,7 @@ public final class BayesianGanTrainer {
             }
             loss = loss == null ? term : loss.add(term);
           }
-          loss = loss.div(opponents.size());
+          loss = loss.div(Scalars.of(loss, opponents.size()));
           gc.backward(loss);
           if (measure) {
             gLossSum += finite("generator " + i + " loss", loss.getFloat(), t);

@@ -32,7 +32,8 @@ final class GradientPenalty {
       axes[i] = i + 1;
     }
     NDArray norm = inputGradient.square().sum(axes).sqrt();
-    return norm.sub(1f).square().mean().mul((float) lambda);
+    NDArray deviation = norm.sub(1f).square().mean();
+    return deviation.mul(Scalars.of(deviation, lambda));
   }
 
   /** d output / d input with its graph kept; the parameter gradients this backward leaves are zeroed. */

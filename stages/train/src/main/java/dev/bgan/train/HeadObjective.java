@@ -56,8 +56,8 @@ final class HeadObjective implements GanObjective, FeatureMatching {
   public NDArray featureLoss(NDArray fakeFeatures, NDArray realFeatures) {
     NDArray gap = fakeFeatures.mean(new int[] {0}).sub(realFeatures.mean(new int[] {0})).abs();
     // huber(a) = 0.5 a^2 for a < delta, delta (a - delta / 2) above: with q = min(a, delta), 0.5 q^2 + delta (a - q).
-    NDArray quadratic = gap.minimum(DELTA);
-    return quadratic.square().mul(0.5f).add(gap.sub(quadratic).mul(DELTA)).mean();
+    NDArray quadratic = gap.minimum(Scalars.of(gap, DELTA));
+    return quadratic.square().mul(Scalars.of(gap, 0.5)).add(gap.sub(quadratic).mul(Scalars.of(gap, DELTA))).mean();
   }
 
   /** -mean(l) + mean(softplus(l)) = mean(softplus(-l)): -log p(real). */
