@@ -88,9 +88,8 @@ class SweepCommandTest {
     Map<String, List<PayloadFile>> fromFlink = payloads(flink);
     assertEquals(6, fromDirect.keySet().stream().filter(id -> id.startsWith("model-")).count(), fromDirect.keySet().toString());
     assertEquals(6, fromDirect.keySet().stream().filter(id -> id.startsWith("metrics-")).count());
-    // Same ids (same parameters and inputs) and the same bytes in every payload file. Known to fail
-    // now and then: training itself is occasionally not reproducible (seen here in 2 of 24 runs: one
-    // DCGAN, one ensemble member, same command and thread count); see the README's Sweeps section.
+    // Same ids (same parameters and inputs) and the same bytes in every payload file. This caught the
+    // trainer's dependence on GC timing (see GarbageCollectionIndependenceTest).
     assertEquals(fromDirect, fromFlink);
     assertEquals(onDirect.lastLine(), onFlink.lastLine());
 
