@@ -145,7 +145,7 @@ class SweepCommandTest {
     assertEquals(1, second.exitCode(), second.out());
     assertTrue(second.out().contains("2 runs (1 cached, 0 computed, 1 failed)"), second.out());
 
-    DigitsSweep.write(tmp, "broken-sweep", "[1]", "dcgan: {ml_ensemble: 1}\nbroken: {ml_ensemble: 1, arch: dcgan}\n");
+    DigitsSweep.write(tmp, "broken-sweep", "[1]", "dcgan: {ml_ensemble: 1}\nbroken: {ml_ensemble: 1, arch: orig}\n");
     CliRun fixed = CliRun.of("sweep", workflow.toString(), "--store", store.toString(), "--threads", "1").expectSuccess();
     assertTrue(fixed.out().contains("2 runs (1 cached, 1 computed, 0 failed)"), fixed.out());
     assertTrue(fixed.lastLine().startsWith("report-"), fixed.out());
