@@ -9,7 +9,8 @@ import ai.djl.pytorch.jni.JniUtils;
 import dev.bgan.train.nn.Network;
 
 /**
- * WGAN-GP's penalty lambda * mean((|grad_x D(x_hat)|_2 - 1)^2) at x_hat = e x_real + (1 - e) x_fake,
+ * WGAN-GP's penalty lambda * mean((|grad_x v(x_hat)|_2 - 1)^2), v the critic value
+ * ({@link WassersteinObjective#value}), at x_hat = e x_real + (1 - e) x_fake,
  * e ~ U(0, 1) per example. The input gradient must itself be differentiable: DJL's
  * GradientCollector has no create_graph, but its engine's backward does (JniUtils.backward with
  * create_graph), so the first backward builds the gradient's graph and the trainer's backward of
@@ -26,7 +27,7 @@ final class GradientPenalty {
     NDArray e = step.randomUniform(0f, 1f, new Shape(perExample), DataType.FLOAT32);
     NDArray xHat = real.mul(e).add(fake.mul(e.neg().add(1f)));
     xHat.setRequiresGradient(true);
-    NDArray inputGradient = inputGradient(critic.forward(xHat, true).sum(), xHat, critic);
+    NDArray inputGradient = inputGradient(WassersteinObjective.value(critic.forward(xHat, true)).sum(), xHat, critic);
     int[] axes = new int[real.getShape().dimension() - 1];
     for (int i = 0; i < axes.length; i++) {
       axes[i] = i + 1;

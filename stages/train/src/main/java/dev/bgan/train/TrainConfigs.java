@@ -98,10 +98,6 @@ public final class TrainConfigs {
           + " one discriminator each: leave numz, num_mcmc and num_disc at 1 (got " + c.getNumz() + ", "
           + c.getNumMcmc() + ", " + c.getNumDisc() + ")");
     }
-    if (c.getWasserstein() && c.getSemiSupervised()) {
-      throw BadInputException.inParameter("wasserstein", true, "is unsupervised only: the critic has one unbounded"
-          + " output and no class probabilities; train semi-supervised runs with the ORIG softmax objective");
-    }
     if (!NetworkFamilies.isKnown(c.getArch())) {
       throw BadInputException.inParameter("arch", c.getArch(), NetworkFamilies.CHOICES);
     }

@@ -3,40 +3,48 @@ package dev.bgan.train;
 import ai.djl.ndarray.NDArray;
 
 /**
- * W-DCGAN: the discriminator is a critic with one unbounded output (no sigmoid, no softmax).
- * Critic loss mean D(fake) - mean D(real), generator loss -mean D(fake). The reference's W-DCGAN
- * only clips weights and keeps the softmax losses; these are the Wasserstein losses. The Lipschitz
- * constraint comes from weight clipping or the gradient penalty ({@link GradientPenalty}).
+ * W-DCGAN: the discriminator is a critic, unbounded (no sigmoid, no softmax). Its value v(x) is the
+ * one output when unsupervised; semi-supervised, the critic has K class logits and v(x) is their
+ * logsumexp (the unnormalised log-density of Salimans et al.'s K-class discriminator), so that the
+ * labeled cross-entropy shapes the same outputs the Wasserstein losses move. Critic loss
+ * mean v(fake) - mean v(real), generator loss -mean v(fake). The reference's W-DCGAN only clips
+ * weights and keeps the softmax losses; these are the Wasserstein losses. The Lipschitz constraint
+ * comes from weight clipping or the gradient penalty ({@link GradientPenalty}, on v).
  */
 final class WassersteinObjective implements GanObjective {
   @Override
   public NDArray realLoss(NDArray outputs) {
-    return outputs.mean().neg();
+    return value(outputs).mean().neg();
   }
 
   @Override
   public NDArray fakeLoss(NDArray outputs) {
-    return outputs.mean();
+    return value(outputs).mean();
   }
 
   @Override
   public NDArray generatorLoss(NDArray outputs) {
-    return outputs.mean().neg();
+    return value(outputs).mean().neg();
   }
 
   @Override
   public double score(NDArray outputs) {
-    return outputs.mean().getFloat();
+    return value(outputs).mean().getFloat();
   }
 
-  /** One critic value whatever the classes: the W-DCGAN is unsupervised only. */
+  /** One critic value unsupervised, K class logits semi-supervised. */
   @Override
   public int outputs(int classes) {
-    return 1;
+    return classes;
   }
 
   @Override
   public int firstClassOutput() {
     return 0;
+  }
+
+  /** The critic value per example: the output itself when there is one (no logsumexp rounding), else the logsumexp of the K. */
+  static NDArray value(NDArray outputs) {
+    return outputs.getShape().get(1) == 1 ? outputs : HeadObjective.logSumExp(outputs);
   }
 }
