@@ -188,6 +188,41 @@ class WassersteinTest {
     }
   }
 
+  /**
+   * Semi-supervised, the penalty constrains the gradient of the critic value v = logsumexp(W x + b),
+   * which is W^T softmax(W x + b) and depends on x (numpy below); real = fake makes x_hat = x
+   * whatever the random interpolation weights.
+   */
+  @Test
+  void gradientPenaltyOfAClassCriticIsOnItsLogsumexpValue() {
+    float[] weights = {0.3f, -0.4f, 1.2f, -0.7f, 0.5f, 0.2f};
+    float[] bias = {0.1f, -0.3f};
+    float[] inputs = {1, 2, 3, -1, 0, 1};
+    String expected = Python.run(List.of("numpy"), """
+        import sys, json, numpy as np
+        w = np.array(json.loads(sys.argv[1]), dtype=np.float64).reshape(2, 3)
+        b = np.array(json.loads(sys.argv[2]), dtype=np.float64)
+        x = np.array(json.loads(sys.argv[3]), dtype=np.float64).reshape(2, 3)
+        l = x @ w.T + b
+        p = np.exp(l - l.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        g = p @ w
+        print(repr(float(10 * ((np.linalg.norm(g, axis=1) - 1) ** 2).mean())))
+        """, java.util.Arrays.toString(weights), java.util.Arrays.toString(bias), java.util.Arrays.toString(inputs))
+        .strip();
+    TorchRuntime.engine();
+    try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      Network critic = Network.create(Linear.builder().setUnits(2).build(), m, new Shape(1, 3), 11);
+      critic.trainable().get(0).set(m.create(weights).toByteBuffer());
+      critic.trainable().get(1).set(m.create(bias).toByteBuffer());
+      NDArray x = m.create(inputs, new Shape(2, 3));
+      try (GradientCollector gc = TorchRuntime.engine().newGradientCollector()) {
+        NDArray penalty = GradientPenalty.of(critic, x, x.duplicate(), 10, m);
+        assertEquals(Double.parseDouble(expected), penalty.getFloat(), 1e-5);
+      }
+    }
+  }
+
   @Test
   void refusesPenaltyWithoutCritic() {
     BadInputException gp = assertThrows(BadInputException.class,
