@@ -5,13 +5,12 @@ import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.Lineage;
 import dev.bgan.artifact.Verification;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -21,12 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "artifacts", mixinStandardHelpOptions = true, description = "Inspect the artifact store.",
     subcommands = {ArtifactsCommand.Verify.class, ArtifactsCommand.LineageCommand.class, ArtifactsCommand.ListCommand.class})
 final class ArtifactsCommand {
-  @Option(names = "--store", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "artifact store directory (default: $BGAN_STORE or ./artifacts)")
-  Path store = Path.of(StoreOption.DEFAULT);
+  @Mixin StoreOption store;
 
   ArtifactStore open() {
-    return ArtifactStore.open(store);
+    return store.open();
   }
 
   @Command(name = "verify", mixinStandardHelpOptions = true,

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,13 +42,12 @@ final class CheckCommand implements Callable<Integer> {
       description = "metrics artifacts of one configuration (several seeds for tolerances in stds)")
   List<String> metricsIds = new ArrayList<>();
 
-  @Option(names = "--store", paramLabel = "DIR", description = "artifact store directory (default: $BGAN_STORE or ./artifacts)")
-  Path store = Path.of(StoreOption.DEFAULT);
+  @Mixin StoreOption store;
 
   @Override
   public Integer call() throws Exception {
     RegressionBaseline baseline = RegressionCheck.readBaseline(baselineFile);
-    ArtifactStore artifacts = ArtifactStore.open(store);
+    ArtifactStore artifacts = store.open();
     List<EvaluationMetrics> runs = new ArrayList<>();
     Map<String, String> firstConfig = null;
     for (String id : metricsIds) {

@@ -1,6 +1,5 @@
 package dev.bgan.cli;
 
-import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.common.BadInputException;
 import dev.bgan.workflow.Workflow;
 import dev.bgan.workflow.WorkflowRunner;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -51,8 +51,7 @@ final class RunCommand implements Callable<Integer> {
       description = "print this stage's artifact id as the last line (default: the last stage's)")
   String printId;
 
-  @Option(names = "--store", paramLabel = "DIR", description = "artifact store directory (default: $BGAN_STORE or ./artifacts)")
-  Path store = Path.of(StoreOption.DEFAULT);
+  @Mixin StoreOption store;
 
   @Override
   public Integer call() throws Exception {
@@ -65,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
     if (printId != null && !workflow.steps().containsKey(printId)) {
       throw new BadInputException("--print-id " + printId + ": workflow " + workflow.name() + " has no such stage");
     }
-    WorkflowRunner runner = new WorkflowRunner(ArtifactStore.open(store));
+    WorkflowRunner runner = new WorkflowRunner(store.open());
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> ids = new LinkedHashMap<>();
     if (dryRun) {

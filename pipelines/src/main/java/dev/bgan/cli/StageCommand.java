@@ -25,6 +25,7 @@ final class StageCommand implements Callable<Integer> {
   private final CommandSpec spec;
   private final List<FieldDescriptor> fields;
   private final Map<String, String> fixedOptions;
+  private final StoreOption store;
 
   private StageCommand(StageRunner runner, Message defaults, Map<String, String> fixedOptions, String description) {
     this.runner = runner;
@@ -68,7 +69,7 @@ final class StageCommand implements Callable<Integer> {
     }
     spec.addOption(OptionSpec.builder("--force").type(boolean.class).arity("0").defaultValue("false")
         .description("recompute even if the run cache holds this artifact").build());
-    StoreOption.addTo(spec);
+    this.store = StoreOption.addTo(spec);
   }
 
   static CommandLine create(StageRunner runner, Message defaults, String description) {
@@ -106,8 +107,8 @@ final class StageCommand implements Callable<Integer> {
       }
     }
     boolean force = spec.findOption("--force").getValue();
-    ArtifactStore store = ArtifactStore.open(StoreOption.get(spec));
-    ArtifactStore.Produced produced = runner.run(new StageCall(store, params, inputs, options,
+    ArtifactStore artifacts = store.open();
+    ArtifactStore.Produced produced = runner.run(new StageCall(artifacts, params, inputs, options,
         force ? CachePolicy.FORCE : CachePolicy.REUSE));
     Output.printProduced(spec.commandLine(), runner.name(), produced);
     return 0;

@@ -1,23 +1,32 @@
 package dev.bgan.cli;
 
+import dev.bgan.artifact.ArtifactStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** {@code --store DIR}, on every command; default {@code $BGAN_STORE} or {@code ./artifacts}. */
+/**
+ * {@code --store DIR}, the one declaration of the option every command has: a picocli mixin
+ * ({@code @Mixin StoreOption store}), inherited by subcommands; default {@code $BGAN_STORE} or
+ * {@code ./artifacts}.
+ */
 final class StoreOption {
   /** The store when --store is not given. */
   static final String DEFAULT = System.getenv().getOrDefault("BGAN_STORE", "artifacts");
 
-  private StoreOption() {}
+  @Option(names = "--store", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "artifact store directory (default: $BGAN_STORE or ./artifacts)")
+  private Path dir = Path.of(DEFAULT);
 
-  static void addTo(CommandSpec spec) {
-    spec.addOption(OptionSpec.builder("--store").type(Path.class).paramLabel("DIR")
-        .defaultValue(DEFAULT)
-        .description("artifact store directory (default: ${DEFAULT-VALUE})").build());
+  /** Adds the option to a command built without annotations; the returned mixin receives its value. */
+  static StoreOption addTo(CommandSpec spec) {
+    StoreOption store = new StoreOption();
+    spec.addMixin("store", CommandSpec.forAnnotatedObject(store));
+    return store;
   }
 
-  static Path get(CommandSpec spec) {
-    return spec.findOption("--store").getValue();
+  ArtifactStore open() {
+    return ArtifactStore.open(dir);
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -55,8 +56,7 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "print the upstream stages and every run, cached or to run; run nothing")
   boolean dryRun;
 
-  @Option(names = "--store", paramLabel = "DIR", description = "artifact store directory (default: $BGAN_STORE or ./artifacts)")
-  Path store = Path.of(StoreOption.DEFAULT);
+  @Mixin StoreOption store;
 
   @Override
   public Integer call() throws Exception {
@@ -65,7 +65,7 @@ final class SweepCommand implements Callable<Integer> {
       throw BadInputException.inFile(workflowFile, "declares no sweep: block (run it with bgan run)");
     }
     BeamRunner beam = new BeamRunner(runner, flinkMaster, parallelism);
-    SweepRunner sweeps = new SweepRunner(ArtifactStore.open(store));
+    SweepRunner sweeps = new SweepRunner(store.open());
     PrintWriter out = spec.commandLine().getOut();
     List<String> steps = workflow.sweptSteps().stream().map(Workflow.Step::name).toList();
     if (dryRun) {
@@ -94,7 +94,7 @@ final class SweepCommand implements Callable<Integer> {
     for (WorkflowRunner.StageResult r : result.upstream()) {
       out.printf("%-28s %-26s %s%n", r.stage(), r.produced().artifact().id(), r.produced().cached() ? "cached" : "computed");
     }
-    ArtifactStore artifacts = ArtifactStore.open(store);
+    ArtifactStore artifacts = store.open();
     for (SweepOutcome o : result.outcomes()) {
       String metricsId = o.lastId(steps);
       out.printf("%-28s %-55s %-9s %7.1f s  %s%n", o.key(), String.join(" ", o.ids().values()),
