@@ -21,11 +21,18 @@ public interface GanObjective {
   /** What the training log shows as D(x) and D(G(z)): a mean probability of "real", or a mean critic value. */
   double score(NDArray outputs);
 
-  /** Discriminator outputs for {@code classes} classes (K when semi-supervised, 1 when not). */
-  int outputs(int classes);
+  /**
+   * Discriminator outputs for {@code classes} classes (K when semi-supervised, 1 when not): one per
+   * class unless the objective adds an explicit fake output (ORIG).
+   */
+  default int outputs(int classes) {
+    return classes;
+  }
 
-  /** The output of class 0: 1 where output 0 is "fake" (ORIG), 0 where the fake class is implicit (HEAD). */
-  int firstClassOutput();
+  /** The output of class 0: 1 where output 0 is "fake" (ORIG), 0 where the fake class is implicit (HEAD, W-DCGAN). */
+  default int firstClassOutput() {
+    return 0;
+  }
 
   static GanObjective of(TrainConfig config) {
     if (config.getWasserstein()) {

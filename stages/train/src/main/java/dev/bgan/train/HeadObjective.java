@@ -43,16 +43,6 @@ final class HeadObjective implements GanObjective, FeatureMatching {
   }
 
   @Override
-  public int outputs(int classes) {
-    return classes;
-  }
-
-  @Override
-  public int firstClassOutput() {
-    return 0;
-  }
-
-  @Override
   public NDArray featureLoss(NDArray fakeFeatures, NDArray realFeatures) {
     NDArray gap = fakeFeatures.mean(new int[] {0}).sub(realFeatures.mean(new int[] {0})).abs();
     // huber(a) = 0.5 a^2 for a < delta, delta (a - delta / 2) above: with q = min(a, delta), 0.5 q^2 + delta (a - q).

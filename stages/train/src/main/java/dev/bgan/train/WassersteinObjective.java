@@ -32,17 +32,6 @@ final class WassersteinObjective implements GanObjective {
     return value(outputs).mean().getFloat();
   }
 
-  /** One critic value unsupervised, K class logits semi-supervised. */
-  @Override
-  public int outputs(int classes) {
-    return classes;
-  }
-
-  @Override
-  public int firstClassOutput() {
-    return 0;
-  }
-
   /** The critic value per example: the output itself when there is one (no logsumexp rounding), else the logsumexp of the K. */
   static NDArray value(NDArray outputs) {
     return outputs.getShape().get(1) == 1 ? outputs : HeadObjective.logSumExp(outputs);
