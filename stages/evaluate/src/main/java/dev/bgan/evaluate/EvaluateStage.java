@@ -192,7 +192,7 @@ public final class EvaluateStage {
     ModelSummary summary = model.manifest().getModel();
     ImageSplit test = DatasetArtifacts.loadSplit(data, "test");
     GanNetworks networks = new GanNetworks(trainConfig.build(),
-        NetworkFamilies.of(trainConfig.build(), DatasetArtifacts.summary(data)),
+        NetworkFamilies.of(trainConfig.build(), DatasetArtifacts.summary(data), model.manifest().getStageVersion()),
         DatasetArtifacts.summary(data).getNumClasses());
     List<Integer> saved = summary.getSavedIterationsList();
     if (saved.isEmpty()) {
@@ -266,7 +266,7 @@ public final class EvaluateStage {
     TrainConfig.Builder trainConfig = TrainConfigs.defaults();
     ConfigFields.setAll(trainConfig, model.manifest().getParamsMap());
     GanNetworks networks = new GanNetworks(trainConfig.build(),
-        NetworkFamilies.of(trainConfig.build(), DatasetArtifacts.summary(data)),
+        NetworkFamilies.of(trainConfig.build(), DatasetArtifacts.summary(data), model.manifest().getStageVersion()),
         DatasetArtifacts.summary(data).getNumClasses());
     List<Integer> saved = model.manifest().getModel().getSavedIterationsList();
     if (saved.isEmpty()) {

@@ -8,8 +8,8 @@ import dev.bgan.train.nn.DcganGeometry;
 import dev.bgan.train.nn.FullyConnectedFamily;
 import dev.bgan.train.nn.HeadFamily;
 import dev.bgan.train.nn.NetworkFamily;
+import dev.bgan.train.nn.UpConvolution;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
  * The network family a run trains, by {@code --arch}: {@code orig} (the ORIG DCGAN) or {@code head}
@@ -24,10 +24,15 @@ public final class NetworkFamilies {
   /** What a wrong --arch is told. */
   public static final String CHOICES = "must be one of orig, head, fc (or empty: by dataset)";
 
-  private static final Map<String, BiFunction<TrainConfig, DatasetSummary, NetworkFamily>> FAMILIES = Map.of(
-      ORIG, (config, data) -> new DcganFamily(imageGeometry(data, ORIG), config.getGfDim(), config.getDfDim()),
-      HEAD, (config, data) -> new HeadFamily(imageGeometry(data, HEAD), config.getGfDim(), config.getDfDim()),
-      FULLY_CONNECTED, (config, data) -> {
+  /** Builds a family for a config and dataset, in the layout of one train stage version. */
+  private interface Factory {
+    NetworkFamily build(TrainConfig config, DatasetSummary data, UpConvolution up);
+  }
+
+  private static final Map<String, Factory> FAMILIES = Map.of(
+      ORIG, (config, data, up) -> new DcganFamily(imageGeometry(data, ORIG), config.getGfDim(), config.getDfDim(), up),
+      HEAD, (config, data, up) -> new HeadFamily(imageGeometry(data, HEAD), config.getGfDim(), config.getDfDim(), up),
+      FULLY_CONNECTED, (config, data, up) -> {
         require(data, DatasetSummary.Kind.POINTS, FULLY_CONNECTED);
         return new FullyConnectedFamily(data.getPointDimension(), config.getGfDim(), config.getDfDim());
       });
@@ -38,16 +43,24 @@ public final class NetworkFamilies {
     return arch.isEmpty() || FAMILIES.containsKey(arch);
   }
 
-  /** The family {@code config} names, or the default for the dataset's kind. */
+  /** The family {@code config} names, or the default for the dataset's kind, as this train stage version builds it. */
   public static NetworkFamily of(TrainConfig config, DatasetSummary data) {
+    return of(config, data, TrainStage.VERSION);
+  }
+
+  /**
+   * The family of a model written by train stage version {@code trainVersion}: versions 1 and 2 built
+   * generators with resize-convolutions, later ones with the reference's transposed convolutions.
+   */
+  public static NetworkFamily of(TrainConfig config, DatasetSummary data, int trainVersion) {
     String arch = config.getArch().isEmpty()
         ? (data.getKind() == DatasetSummary.Kind.POINTS ? FULLY_CONNECTED : ORIG)
         : config.getArch();
-    BiFunction<TrainConfig, DatasetSummary, NetworkFamily> family = FAMILIES.get(arch);
+    Factory family = FAMILIES.get(arch);
     if (family == null) {
       throw BadInputException.inParameter("arch", arch, CHOICES);
     }
-    return family.apply(config, data);
+    return family.build(config, data, trainVersion <= 2 ? UpConvolution.RESIZE : UpConvolution.TRANSPOSED);
   }
 
   private static DcganGeometry imageGeometry(DatasetSummary data, String arch) {

@@ -34,9 +34,11 @@ public final class TrainStage {
   public static final String STAGE = "train";
   /**
    * Bump when the algorithm changes what a given config produces. 2: J_d discriminator chains, saved as
-   * discriminator-DD.params (version 1 saved one, discriminator.params; evaluate reads both).
+   * discriminator-DD.params (version 1 saved one, discriminator.params; evaluate reads both). 3: the
+   * DCGAN generators up-sample by the reference's stride-2 transposed convolutions instead of
+   * nearest-neighbour upsampling + convolution (evaluate still builds the older generators for older models).
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** What the model artifact of {@code config} on the dataset {@code dataId} is made from; nothing is read. */
   public static ArtifactSpec spec(String dataId, TrainConfig config) {

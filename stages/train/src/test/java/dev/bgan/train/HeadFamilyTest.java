@@ -18,6 +18,7 @@ import dev.bgan.proto.TrainingLogEntry;
 import dev.bgan.train.nn.DcganGeometry;
 import dev.bgan.train.nn.HeadFamily;
 import dev.bgan.train.nn.Network;
+import dev.bgan.train.nn.TransposedConv2d;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The HEAD networks at the reference's widths (96): discriminator maps 96, 192, 384, 512 at the ceil
  * sides of 28, 32 and 50, kernels 5 then 3, a 512-unit feature layer, K logits; the generator the
- * mirror image, ending at the image's shape; and a real training step on MNIST with them, semi-supervised
+ * mirror image by transposed convolutions (T), ending at the image's shape; and a real training step on MNIST with them, semi-supervised
  * and unsupervised.
  */
 class HeadFamilyTest {
@@ -45,11 +46,11 @@ class HeadFamilyTest {
         discriminatorLayers(new DcganGeometry(32, 32, 3)));
     assertEquals(List.of("96x25x25 k5", "192x13x13 k3", "384x7x7 k3", "512x4x4 k3", "512", "10"),
         discriminatorLayers(new DcganGeometry(50, 50, 3)));
-    assertEquals(List.of("2048", "384x4x4 k3", "192x7x7 k3", "96x14x14 k3", "1x28x28 k5"),
+    assertEquals(List.of("2048", "384x4x4 k3T", "192x7x7 k3T", "96x14x14 k3T", "1x28x28 k5T"),
         generatorLayers(new DcganGeometry(28, 28, 1)));
-    assertEquals(List.of("2048", "384x4x4 k3", "192x8x8 k3", "96x16x16 k3", "3x32x32 k5"),
+    assertEquals(List.of("2048", "384x4x4 k3T", "192x8x8 k3T", "96x16x16 k3T", "3x32x32 k5T"),
         generatorLayers(new DcganGeometry(32, 32, 3)));
-    assertEquals(List.of("8192", "384x7x7 k3", "192x13x13 k3", "96x25x25 k3", "3x50x50 k5"),
+    assertEquals(List.of("8192", "384x7x7 k3T", "192x13x13 k3T", "96x25x25 k3T", "3x50x50 k5T"),
         generatorLayers(new DcganGeometry(50, 50, 3)));
   }
 
@@ -80,6 +81,9 @@ class HeadFamilyTest {
         if (layer instanceof Conv2d) {
           Parameter weight = layer.getParameters().get("weight");
           layers.add(out.get(1) + "x" + out.get(2) + "x" + out.get(3) + " k" + weight.getArray().getShape().get(2));
+        } else if (layer instanceof TransposedConv2d) {
+          Parameter weight = layer.getParameters().get("weight");
+          layers.add(out.get(1) + "x" + out.get(2) + "x" + out.get(3) + " k" + weight.getArray().getShape().get(2) + "T");
         } else if (layer instanceof Linear) {
           layers.add(Long.toString(out.get(1)));
         }

@@ -7,12 +7,17 @@ import ai.djl.nn.Block;
  * The reference's ORIG DCGAN pair for images of {@code geometry} ({@code --arch orig}): 5x5 kernels,
  * widths gf_dim and df_dim times 1, 2, 4, 8, the logits straight from the last convolution's maps.
  */
-public record DcganFamily(DcganGeometry geometry, int gfDim, int dfDim) implements NetworkFamily {
+public record DcganFamily(DcganGeometry geometry, int gfDim, int dfDim, UpConvolution up) implements NetworkFamily {
   private static final int[] KERNELS = {5, 5, 5, 5};
+
+  /** The reference's network: the generator up-samples by transposed convolutions. */
+  public DcganFamily(DcganGeometry geometry, int gfDim, int dfDim) {
+    this(geometry, gfDim, dfDim, UpConvolution.TRANSPOSED);
+  }
 
   @Override
   public Block generator(int zDim) {
-    return DcganGenerator.build(geometry, widths(gfDim), KERNELS);
+    return DcganGenerator.build(geometry, widths(gfDim), KERNELS, up);
   }
 
   @Override

@@ -10,14 +10,19 @@ import ai.djl.nn.Block;
  * discriminator adds a fully connected feature layer as wide as its last convolution (512), whose
  * activations HEAD's feature matching compares. The generator mirrors the discriminator.
  */
-public record HeadFamily(DcganGeometry geometry, int gfDim, int dfDim) implements NetworkFamily {
+public record HeadFamily(DcganGeometry geometry, int gfDim, int dfDim, UpConvolution up) implements NetworkFamily {
   /** The reference caps every width here ("memory"). */
   public static final int MAX_WIDTH = 512;
   private static final int[] KERNELS = {5, 3, 3, 3};
 
+  /** The reference's network: the generator up-samples by transposed convolutions. */
+  public HeadFamily(DcganGeometry geometry, int gfDim, int dfDim) {
+    this(geometry, gfDim, dfDim, UpConvolution.TRANSPOSED);
+  }
+
   @Override
   public Block generator(int zDim) {
-    return DcganGenerator.build(geometry, widths(gfDim), KERNELS);
+    return DcganGenerator.build(geometry, widths(gfDim), KERNELS, up);
   }
 
   @Override

@@ -6,9 +6,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.LambdaBlock;
 
 /**
- * Nearest-neighbour 2x upsampling cropped to a target size. DJL's PyTorch engine has no
- * transposed convolution, so the generator's "up-convolutions" are this followed by a 5x5
- * convolution (a resize-convolution), which also handles the reference's odd sizes (4 -> 7).
+ * Nearest-neighbour 2x upsampling cropped to a target size (4 -> 7): the first half of the
+ * resize-convolution that generators of train stage versions 1 and 2 used ({@link UpConvolution#RESIZE}).
  */
 final class Upsample {
   private Upsample() {}
