@@ -2,10 +2,13 @@ package dev.bgan.cli;
 
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.FileTrees;
+import dev.bgan.common.MachineFacts;
 import dev.bgan.pipelines.prepare.BeamRunner;
 import dev.bgan.pipelines.prepare.PrepareBenchmark;
 import dev.bgan.evaluate.metrics.FeatureStatistics;
 import dev.bgan.evaluate.metrics.FrechetDistance;
+import dev.bgan.train.SgemmPeak;
+import dev.bgan.train.TorchComparison;
 import dev.bgan.train.TrainBenchmark;
 import dev.bgan.train.nn.DcganGeometry;
 import java.io.PrintWriter;
@@ -25,13 +28,13 @@ import picocli.CommandLine.Spec;
 final class BenchCommand {
 
   @Command(name = "train", mixinStandardHelpOptions = true,
-      description = "Median ms per semi-supervised iteration (batch 64, one D step and all G steps, the"
-          + " supervised baseline's step) and the GFLOP/s it achieves, per number of generators.")
+      description = "Median ms per semi-supervised iteration of the ORIG DCGAN (batch 64: one D step on labeled,"
+          + " unlabeled and every generator's fakes, all G steps, the supervised baseline's step) per number of"
+          + " generators, with the GFLOP/s of the reference network's arithmetic, its share of the float32 matrix"
+          + " product peak measured in the same process, the time that arithmetic takes at the peak, and where"
+          + " the time went. Prints the CPU and the peak RSS.")
   static final class Train implements Callable<Integer> {
     @Spec CommandSpec spec;
-
-    @Option(names = "--arch", defaultValue = "orig", description = "network family (default: ${DEFAULT-VALUE})")
-    String arch;
 
     @Option(names = "--size", defaultValue = "28", description = "image side (default: ${DEFAULT-VALUE})")
     int size;
@@ -55,22 +58,47 @@ final class BenchCommand {
     @Option(names = {"--df_dim", "--df-dim"}, defaultValue = "64", description = "discriminator width (default: ${DEFAULT-VALUE})")
     int dfDim;
 
+    @Option(names = "--soak", defaultValue = "0", paramLabel = "N",
+        description = "also run N iterations with the first --gens value and print the RSS after 200 and after N"
+            + " (a leak shows as growth; 0: skip; default: ${DEFAULT-VALUE})")
+    int soak;
+
+    @Option(names = {"--compare-torch", "--compare_torch"},
+        description = "also time the same step in the system's PyTorch (python3 -c 'import torch'), from the script"
+            + " shipped as bench_torch_step.py, and print the ratio; skipped with a message when torch is absent")
+    boolean compareTorch;
+
     @Override
-    public Integer call() {
-      if (!arch.equals("orig")) {
-        throw BadInputException.inParameter("arch", arch, "only orig is implemented so far");
-      }
-      if (iters < 1 || warmup < 0 || gens.stream().anyMatch(g -> g < 1)) {
-        throw new BadInputException("--iters and every --gens value must be >= 1, --warmup >= 0");
+    public Integer call() throws Exception {
+      if (iters < 1 || warmup < 0 || soak < 0 || gens.isEmpty() || gens.stream().anyMatch(g -> g < 1)) {
+        throw new BadInputException("--iters and every --gens value must be >= 1, --warmup and --soak >= 0");
       }
       TrainBenchmark bench = new TrainBenchmark(new DcganGeometry(size, size, channels), gfDim, dfDim);
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("# arch=%s size=%d channels=%d gf_dim=%d df_dim=%d batch=64 iters=%d threads=%s%n", arch, size,
-          channels, gfDim, dfDim, iters, System.getProperty("ai.djl.pytorch.num_threads", "default"));
+      out.printf("# cpu=%s threads=%s size=%d channels=%d gf_dim=%d df_dim=%d batch=64 iters=%d%n", MachineFacts.cpu(),
+          System.getProperty("ai.djl.pytorch.num_threads", "default"), size, channels, gfDim, dfDim, iters);
+      double peak = SgemmPeak.measure(2048, 5);
+      out.printf("sgemm_peak_gflops=%.1f (2048x2048 float32 products through the engine)%n", peak);
+      out.flush();
       for (int g : gens) {
-        out.println(bench.run(g, warmup, iters));
+        TrainBenchmark.Result result = bench.run(g, warmup, iters);
+        out.println(result.describe(peak));
+        if (compareTorch) {
+          out.println(TorchComparison.run(size, channels, gfDim, dfDim, g, warmup, iters, result.medianMs()));
+        }
         out.flush();
       }
+      if (soak > 0) {
+        long[] rssAt200 = {-1};
+        bench.run(gens.get(0), 0, soak, done -> {
+          if (done == Math.min(200, soak)) {
+            rssAt200[0] = MachineFacts.rssBytes();
+          }
+        });
+        out.printf("soak gens=%d iterations=%d rss_mb_after_%d=%.0f rss_mb_after_%d=%.0f%n", gens.get(0), soak,
+            Math.min(200, soak), rssAt200[0] / 1048576.0, soak, MachineFacts.rssBytes() / 1048576.0);
+      }
+      out.printf("peak_rss_mb=%.0f%n", MachineFacts.peakRssBytes() / 1048576.0);
       return 0;
     }
   }

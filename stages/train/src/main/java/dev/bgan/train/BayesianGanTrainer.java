@@ -57,6 +57,7 @@ public final class BayesianGanTrainer {
   private final int[] labeled;
   private final Path workDir;
   private final GanObjective objective;
+  private final PhaseClock clock = new PhaseClock();
 
   /** {@code test} is read only when semi-supervised. */
   public BayesianGanTrainer(TrainConfig config, GanNetworks networks, BatchSource train, ImageSplit test,
@@ -104,22 +105,32 @@ public final class BayesianGanTrainer {
     }
   }
 
+  /** Wall times of timed iterations: each one's, and their sum per phase. */
+  public record Timing(double[] iterationMs, java.util.Map<PhaseClock.Phase, Double> phaseMs) {}
+
   /**
-   * Runs iterations 0..n-1 and returns the wall time of each in milliseconds; saves nothing.
-   * For benchmarks: the same step as training, on whatever data the trainer was given.
+   * Runs {@code warmup} untimed iterations, then {@code timed} timed ones; saves nothing. For
+   * benchmarks: the same step as training, on whatever data the trainer was given. {@code
+   * afterIteration} sees each iteration's number (from 1) once it is done, for memory probes.
    */
-  public double[] timeIterations(int n) {
+  public Timing timeIterations(int warmup, int timed, java.util.function.IntConsumer afterIteration) {
     Engine engine = TorchRuntime.engine();
-    double[] ms = new double[n];
+    double[] ms = new double[timed];
     try (NDManager manager = NDManager.newBaseManager(TorchRuntime.device(config.getDevice()), "PyTorch")) {
       State state = new State(manager);
-      for (int t = 0; t < n; t++) {
+      for (int t = 0; t < warmup + timed; t++) {
+        if (t == warmup) {
+          clock.reset();
+        }
         long start = System.nanoTime();
         step(engine, state, t, false, manager);
-        ms[t] = (System.nanoTime() - start) / 1e6;
+        if (t >= warmup) {
+          ms[t - warmup] = (System.nanoTime() - start) / 1e6;
+        }
+        afterIteration.accept(t + 1);
       }
     }
-    return ms;
+    return new Timing(ms, clock.millis());
   }
 
   double learningRate(int t) {
@@ -128,6 +139,7 @@ public final class BayesianGanTrainer {
   }
 
   private TrainingLogEntry step(Engine engine, State s, int t, boolean measure, NDManager manager) {
+    clock.restart();
     long seed = Seeds.child(config.getRandomSeed(), "iteration", t);
     engine.setRandomSeed((int) seed);
     SplittableRandom random = new SplittableRandom(seed);
@@ -144,12 +156,15 @@ public final class BayesianGanTrainer {
       NDArray xl = train.batch(step, labeledIdx);
       NDArray yl = step.create(classOutputs(train.labelsOf(labeledIdx)));
       List<NDArray> z = new ArrayList<>();
-      List<NDArray> fakes = new ArrayList<>();
-      for (Network g : s.generators) {
-        NDArray zi = step.randomUniform(-1f, 1f, new Shape(batch, config.getZDim()), DataType.FLOAT32);
-        z.add(zi);
-        fakes.add(g.forward(zi, true));
+      for (int i = 0; i < s.generators.size(); i++) {
+        z.add(step.randomUniform(-1f, 1f, new Shape(batch, config.getZDim()), DataType.FLOAT32));
       }
+      clock.charge(PhaseClock.Phase.OTHER);
+      List<NDArray> fakes = new ArrayList<>();
+      for (int i = 0; i < s.generators.size(); i++) {
+        fakes.add(s.generators.get(i).forward(z.get(i), true));
+      }
+      clock.charge(PhaseClock.Phase.FAKES);
 
       double dLoss = 0;
       double dReal = 0;
@@ -196,10 +211,12 @@ public final class BayesianGanTrainer {
             }
           }
         }
+        clock.charge(PhaseClock.Phase.DISCRIMINATOR);
         s.discriminatorSamplers.get(k).step(d.trainable(), t, lr, train.size(), step);
         if (clipsWeights()) {
           clip(d, (float) config.getClip());
         }
+        clock.charge(PhaseClock.Phase.SAMPLER);
       }
       if (measure) {
         entry.setDLoss(dLoss).setDReal(dReal).setDFake(dFake);
@@ -210,6 +227,7 @@ public final class BayesianGanTrainer {
 
       double gLossSum = 0;
       List<NDArray> realFeatures = objective instanceof FeatureMatching ? realFeatures(s.discriminators, xu) : null;
+      s.discriminators.forEach(d -> d.recordWeightGradients(false));
       for (int i = 0; i < s.generators.size(); i++) {
         Network g = s.generators.get(i);
         try (GradientCollector gc = engine.newGradientCollector()) {
@@ -234,8 +252,11 @@ public final class BayesianGanTrainer {
             gLossSum += finite("generator " + i + " loss", loss.getFloat(), t);
           }
         }
+        clock.charge(PhaseClock.Phase.GENERATOR);
         s.generatorSamplers.get(i).step(g.trainable(), t, lr, config.getGenObserved(), step);
+        clock.charge(PhaseClock.Phase.SAMPLER);
       }
+      s.discriminators.forEach(d -> d.recordWeightGradients(true));
       entry.setGLoss(gLossSum / s.generators.size());
 
       if (s.supervised != null) {
@@ -247,7 +268,9 @@ public final class BayesianGanTrainer {
             entry.setSupervisedLoss(loss.getFloat()).setSupervisedTrainAccuracy(batchAccuracy(logits, labeledIdx));
           }
         }
+        clock.charge(PhaseClock.Phase.BASELINE);
         s.supervisedSampler.step(s.supervised.trainable(), t, lr, labeled.length, step);
+        clock.charge(PhaseClock.Phase.SAMPLER);
       }
     }
     if (measure && semi()) {
@@ -257,6 +280,7 @@ public final class BayesianGanTrainer {
         entry.setSupervisedTestAccuracy(testAccuracy(List.of(s.supervised), count, manager));
       }
     }
+    clock.charge(PhaseClock.Phase.OTHER);
     return entry.build();
   }
 

@@ -79,6 +79,17 @@ public final class Network {
     return arrays;
   }
 
+  /**
+   * Whether backward computes gradients for this network's weights. A generator's step needs the
+   * discriminator's gradient with respect to its input only: without this, backward also computes
+   * (and accumulates) the discriminator's weight gradients, about a third of that step's arithmetic.
+   */
+  public void recordWeightGradients(boolean record) {
+    for (NDArray w : trainable()) {
+      w.setRequiresGradient(record);
+    }
+  }
+
   /** Every array of the network, batch-norm statistics included, by parameter name. */
   public List<Pair<String, NDArray>> state() {
     List<Pair<String, NDArray>> arrays = new ArrayList<>();
