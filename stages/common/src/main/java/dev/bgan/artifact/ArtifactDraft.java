@@ -2,6 +2,7 @@ package dev.bgan.artifact;
 
 import dev.bgan.common.BuildInfo;
 import dev.bgan.common.FileTrees;
+import dev.bgan.common.MachineFacts;
 import dev.bgan.common.Sha256;
 import dev.bgan.proto.ArtifactManifest;
 import dev.bgan.proto.Environment;
@@ -81,6 +82,7 @@ public final class ArtifactDraft implements AutoCloseable {
         .setOs(System.getProperty("os.name") + " " + System.getProperty("os.version"))
         .setArch(System.getProperty("os.arch"))
         .setAvailableProcessors(Runtime.getRuntime().availableProcessors())
+        .setCpu(MachineFacts.cpu())
         .build();
   }
 
