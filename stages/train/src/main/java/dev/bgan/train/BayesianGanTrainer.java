@@ -5,9 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import dev.bgan.common.FileTrees;
 import dev.bgan.common.Progress;
@@ -17,6 +14,7 @@ import dev.bgan.dataset.ImageSplit;
 import dev.bgan.proto.TrainConfig;
 import dev.bgan.proto.TrainingLog;
 import dev.bgan.proto.TrainingLogEntry;
+import dev.bgan.train.nn.Heads;
 import dev.bgan.train.nn.Network;
 import dev.bgan.train.nn.TensorFile;
 import dev.bgan.train.sampler.SamplerSettings;
@@ -58,6 +56,9 @@ public final class BayesianGanTrainer {
   private final Path workDir;
   private final GanObjective objective;
   private final PhaseClock clock = new PhaseClock();
+  private final DiscriminatorStep discriminatorStep;
+  private final GeneratorStep generatorStep;
+  private final BaselineStep baselineStep;
 
   /** {@code test} is read only when semi-supervised. */
   public BayesianGanTrainer(TrainConfig config, GanNetworks networks, BatchSource train, ImageSplit test,
@@ -69,6 +70,9 @@ public final class BayesianGanTrainer {
     this.labeled = labeled.clone();
     this.workDir = workDir;
     this.objective = networks.objective();
+    this.discriminatorStep = new DiscriminatorStep(objective, config.getGradientPenalty(), config.getSemiSupervised());
+    this.generatorStep = new GeneratorStep(objective);
+    this.baselineStep = new BaselineStep(objective);
   }
 
   private boolean semi() {
@@ -142,135 +146,20 @@ public final class BayesianGanTrainer {
     clock.restart();
     long seed = Seeds.child(config.getRandomSeed(), "iteration", t);
     engine.setRandomSeed((int) seed);
-    SplittableRandom random = new SplittableRandom(seed);
-    int batch = config.getBatchSize();
-    int[] unlabeledIdx = random.ints(batch, 0, train.size()).toArray();
-    int[] labeledIdx = new int[batch];
-    for (int i = 0; i < batch; i++) {
-      labeledIdx[i] = labeled[random.nextInt(labeled.length)];
-    }
     double lr = learningRate(t);
     TrainingLogEntry.Builder entry = TrainingLogEntry.newBuilder().setIteration(t + 1).setLearningRate(lr);
     try (NDManager step = manager.newSubManager()) {
-      NDArray xu = train.batch(step, unlabeledIdx);
-      NDArray xl = train.batch(step, labeledIdx);
-      NDArray yl = step.create(classOutputs(train.labelsOf(labeledIdx)));
-      List<NDArray> z = new ArrayList<>();
-      for (int i = 0; i < s.generators.size(); i++) {
-        z.add(step.randomUniform(-1f, 1f, new Shape(batch, config.getZDim()), DataType.FLOAT32));
-      }
-      clock.charge(PhaseClock.Phase.OTHER);
-      List<NDArray> fakes = new ArrayList<>();
-      for (int i = 0; i < s.generators.size(); i++) {
-        fakes.add(s.generators.get(i).forward(z.get(i), true));
-      }
-      clock.charge(PhaseClock.Phase.FAKES);
-
-      double dLoss = 0;
-      double dReal = 0;
-      double dFake = 0;
-      double trainAccuracy = 0;
-      int dCount = s.discriminators.size();
-      for (int k = 0; k < dCount; k++) {
-        Network d = s.discriminators.get(k);
-        zeroGradients(d);
-        try (GradientCollector gc = engine.newGradientCollector()) {
-          NDArray realLogits = d.forward(xu, true);
-          NDArray loss = objective.realLoss(realLogits);
-          NDArray fakeLoss = null;
-          List<NDArray> fakeLogits = new ArrayList<>();
-          List<NDArray> opponents = networks.ensemble() ? List.of(fakes.get(k)) : fakes;
-          for (NDArray fake : opponents) {
-            NDArray logits = d.forward(fake, true);
-            fakeLogits.add(logits);
-            NDArray term = objective.fakeLoss(logits);
-            fakeLoss = fakeLoss == null ? term : fakeLoss.add(term);
-          }
-          // Mean over generators: the discriminator's objective keeps its scale whatever J*M is.
-          loss = loss.add(fakeLoss.div(Scalars.of(fakeLoss, opponents.size())));
-          if (config.getGradientPenalty() > 0) {
-            NDArray penalty = null;
-            for (NDArray fake : opponents) {
-              NDArray term = GradientPenalty.of(d, xu, fake, config.getGradientPenalty(), step);
-              penalty = penalty == null ? term : penalty.add(term);
-            }
-            loss = loss.add(penalty.div(Scalars.of(penalty, opponents.size())));
-          }
-          NDArray labeledLogits = null;
-          if (semi()) {
-            labeledLogits = d.forward(xl, true);
-            loss = loss.add(SemiSupervisedObjective.crossEntropy(labeledLogits, yl));
-          }
-          gc.backward(loss);
-          if (measure) {
-            dLoss += finite("discriminator " + k + " loss", loss.getFloat(), t) / dCount;
-            dReal += objective.score(realLogits) / dCount;
-            dFake += fakeLogits.stream().mapToDouble(objective::score).average().orElse(0) / dCount;
-            if (labeledLogits != null) {
-              trainAccuracy += batchAccuracy(labeledLogits, labeledIdx) / dCount;
-            }
-          }
-        }
-        clock.charge(PhaseClock.Phase.DISCRIMINATOR);
-        s.discriminatorSamplers.get(k).step(d.trainable(), t, lr, train.size(), step);
-        if (clipsWeights()) {
-          clip(d, (float) config.getClip());
-        }
-        clock.charge(PhaseClock.Phase.SAMPLER);
-      }
-      if (measure) {
-        entry.setDLoss(dLoss).setDReal(dReal).setDFake(dFake);
-        if (semi()) {
-          entry.setTrainAccuracy(trainAccuracy);
-        }
-      }
-
-      double gLossSum = 0;
-      List<NDArray> realFeatures = objective instanceof FeatureMatching ? realFeatures(s.discriminators, xu) : null;
-      s.discriminators.forEach(d -> d.recordWeightGradients(false));
-      for (int i = 0; i < s.generators.size(); i++) {
-        Network g = s.generators.get(i);
-        try (GradientCollector gc = engine.newGradientCollector()) {
-          // Every generator tries to fool every discriminator (the mean of its losses); an ensemble member only its own.
-          NDArray fake = g.forward(z.get(i), true);
-          List<Integer> opponents = networks.ensemble() ? List.of(i) : allDiscriminators(s);
-          NDArray loss = null;
-          for (int k : opponents) {
-            Network d = s.discriminators.get(k);
-            NDArray term;
-            if (objective instanceof FeatureMatching matching) {
-              Network.Activations a = d.forwardWithFeatures(fake, true);
-              term = objective.generatorLoss(a.outputs()).add(matching.featureLoss(a.features(), realFeatures.get(k)));
-            } else {
-              term = objective.generatorLoss(d.forward(fake, true));
-            }
-            loss = loss == null ? term : loss.add(term);
-          }
-          loss = loss.div(Scalars.of(loss, opponents.size()));
-          gc.backward(loss);
-          if (measure) {
-            gLossSum += finite("generator " + i + " loss", loss.getFloat(), t);
-          }
-        }
-        clock.charge(PhaseClock.Phase.GENERATOR);
-        s.generatorSamplers.get(i).step(g.trainable(), t, lr, config.getGenObserved(), step);
-        clock.charge(PhaseClock.Phase.SAMPLER);
-      }
-      s.discriminators.forEach(d -> d.recordWeightGradients(true));
-      entry.setGLoss(gLossSum / s.generators.size());
-
+      Batch batch = draw(new SplittableRandom(seed), s, step);
+      stepDiscriminators(engine, s, batch, t, lr, measure, entry, step);
+      stepGenerators(engine, s, batch, t, lr, measure, entry, step);
       if (s.supervised != null) {
-        try (GradientCollector gc = engine.newGradientCollector()) {
-          NDArray logits = s.supervised.forward(xl, true);
-          NDArray loss = SemiSupervisedObjective.crossEntropy(logits, yl);
-          gc.backward(loss);
-          if (measure) {
-            entry.setSupervisedLoss(loss.getFloat()).setSupervisedTrainAccuracy(batchAccuracy(logits, labeledIdx));
-          }
-        }
+        BaselineStep.Stats stats = baselineStep.run(engine, s.supervised, batch, measure);
         clock.charge(PhaseClock.Phase.BASELINE);
         s.supervisedSampler.step(s.supervised.trainable(), t, lr, labeled.length, step);
         clock.charge(PhaseClock.Phase.SAMPLER);
+        if (measure) {
+          entry.setSupervisedLoss(stats.loss()).setSupervisedTrainAccuracy(stats.trainAccuracy());
+        }
       }
     }
     if (measure && semi()) {
@@ -284,16 +173,105 @@ public final class BayesianGanTrainer {
     return entry.build();
   }
 
-  /**
-   * Each discriminator's penultimate features of the real batch after its step, a constant for the
-   * generators that match them (training mode, as the reference computes them).
-   */
-  private static List<NDArray> realFeatures(List<Network> discriminators, NDArray real) {
-    List<NDArray> features = new ArrayList<>();
-    for (Network d : discriminators) {
-      features.add(d.forwardWithFeatures(real, true).features().stopGradient());
+  /** The iteration's batches, latent draws and fakes, all from the iteration's seed. */
+  private Batch draw(SplittableRandom random, State s, NDManager step) {
+    int size = config.getBatchSize();
+    int[] unlabeledIdx = random.ints(size, 0, train.size()).toArray();
+    int[] labeledIdx = new int[size];
+    for (int i = 0; i < size; i++) {
+      labeledIdx[i] = labeled[random.nextInt(labeled.length)];
     }
-    return features;
+    NDArray real = train.batch(step, unlabeledIdx);
+    NDArray labeledImages = train.batch(step, labeledIdx);
+    int[] classes = train.labelsOf(labeledIdx);
+    NDArray labeledOutputs = step.create(classOutputs(classes));
+    List<NDArray> latents = new ArrayList<>();
+    for (int i = 0; i < s.generators.size(); i++) {
+      latents.add(step.randomUniform(-1f, 1f, new Shape(size, config.getZDim()), DataType.FLOAT32));
+    }
+    clock.charge(PhaseClock.Phase.OTHER);
+    List<NDArray> fakes = new ArrayList<>();
+    for (int i = 0; i < s.generators.size(); i++) {
+      fakes.add(s.generators.get(i).forward(latents.get(i), true));
+    }
+    clock.charge(PhaseClock.Phase.FAKES);
+    return new Batch(real, labeledImages, labeledOutputs, classes, latents, fakes);
+  }
+
+  /** Each discriminator's gradient and sampler step; their mean losses and scores into the log entry. */
+  private void stepDiscriminators(Engine engine, State s, Batch batch, int t, double lr, boolean measure,
+      TrainingLogEntry.Builder entry, NDManager step) {
+    int count = s.discriminators.size();
+    double loss = 0;
+    double real = 0;
+    double fake = 0;
+    double accuracy = 0;
+    for (int k = 0; k < count; k++) {
+      Network d = s.discriminators.get(k);
+      List<NDArray> opponents = networks.ensemble() ? List.of(batch.fakes().get(k)) : batch.fakes();
+      DiscriminatorStep.Stats stats = discriminatorStep.run(engine, d, "discriminator " + k, opponents, batch,
+          measure, t, step);
+      clock.charge(PhaseClock.Phase.DISCRIMINATOR);
+      s.discriminatorSamplers.get(k).step(d.trainable(), t, lr, train.size(), step);
+      if (clipsWeights()) {
+        clip(d, (float) config.getClip());
+      }
+      clock.charge(PhaseClock.Phase.SAMPLER);
+      if (measure) {
+        loss += stats.loss() / count;
+        real += stats.realScore() / count;
+        fake += stats.fakeScore() / count;
+        accuracy += stats.trainAccuracy() / count;
+      }
+    }
+    if (measure) {
+      entry.setDLoss(loss).setDReal(real).setDFake(fake);
+      if (semi()) {
+        entry.setTrainAccuracy(accuracy);
+      }
+    }
+  }
+
+  /**
+   * Each generator's gradient and sampler step, with the discriminators' weight gradients off (a
+   * generator's step needs their input gradients only); the mean loss into the log entry.
+   */
+  private void stepGenerators(Engine engine, State s, Batch batch, int t, double lr, boolean measure,
+      TrainingLogEntry.Builder entry, NDManager step) {
+    List<Heads> realHeads = realHeads(s.discriminators, batch.real());
+    s.discriminators.forEach(d -> d.recordWeightGradients(false));
+    double loss = 0;
+    for (int i = 0; i < s.generators.size(); i++) {
+      Network g = s.generators.get(i);
+      // Every generator tries to fool every discriminator (the mean of its losses); an ensemble member only its own.
+      List<Integer> opponents = networks.ensemble() ? List.of(i) : allDiscriminators(s);
+      double value = generatorStep.run(engine, g, "generator " + i, batch.latents().get(i), s.discriminators,
+          opponents, realHeads, measure, t);
+      clock.charge(PhaseClock.Phase.GENERATOR);
+      s.generatorSamplers.get(i).step(g.trainable(), t, lr, config.getGenObserved(), step);
+      clock.charge(PhaseClock.Phase.SAMPLER);
+      if (measure) {
+        loss += value;
+      }
+    }
+    s.discriminators.forEach(d -> d.recordWeightGradients(true));
+    entry.setGLoss(loss / s.generators.size());
+  }
+
+  /**
+   * Each discriminator's penultimate features of the real batch after its step, constants for the
+   * generators that match them (training mode, as the reference computes them); none unless the
+   * objective matches features.
+   */
+  private List<Heads> realHeads(List<Network> discriminators, NDArray real) {
+    if (!objective.readsFeatures()) {
+      return List.of();
+    }
+    List<Heads> heads = new ArrayList<>();
+    for (Network d : discriminators) {
+      heads.add(Heads.of(Heads.FEATURES, d.heads(real, true, true).features().stopGradient()));
+    }
+    return heads;
   }
 
   private static List<Integer> allDiscriminators(State s) {
@@ -315,11 +293,6 @@ public final class BayesianGanTrainer {
     return DiscriminatorClassifier.accuracy(mean, objective.firstClassOutput(), test.labels(), count);
   }
 
-  private double batchAccuracy(NDArray logits, int[] idx) {
-    return DiscriminatorClassifier.accuracy(logits.softmax(1).toFloatArray(), objective.firstClassOutput(),
-        train.labelsOf(idx), idx.length);
-  }
-
   /** W-DCGAN's Lipschitz constraint, unless the gradient penalty replaces it. */
   private boolean clipsWeights() {
     return config.getWasserstein() && config.getGradientPenalty() == 0;
@@ -334,14 +307,6 @@ public final class BayesianGanTrainer {
     }
   }
 
-  private static float finite(String what, float value, int t) {
-    if (!Float.isFinite(value)) {
-      throw new TrainingDivergedException(what + " is " + value + " at iteration " + (t + 1)
-          + "; the last saved checkpoint is kept");
-    }
-    return value;
-  }
-
   /** The output of each label: shifted past ORIG's fake output. */
   private int[] classOutputs(int[] labels) {
     int[] out = new int[labels.length];
@@ -349,12 +314,6 @@ public final class BayesianGanTrainer {
       out[i] = labels[i] + objective.firstClassOutput();
     }
     return out;
-  }
-
-  private static void zeroGradients(Network network) {
-    for (NDArray w : network.trainable()) {
-      JniUtils.zeroGrad((PtNDArray) w);
-    }
   }
 
   private void saveSample(State s, int iteration) throws IOException {

@@ -16,7 +16,7 @@ public record GanNetworks(TrainConfig config, NetworkFamily family, int numClass
 
   /** The objective the networks are trained with; it fixes the discriminator's outputs. */
   public GanObjective objective() {
-    return GanObjective.of(config);
+    return Objectives.of(config);
   }
 
   /**

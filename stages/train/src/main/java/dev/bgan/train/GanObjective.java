@@ -1,25 +1,33 @@
 package dev.bgan.train;
 
 import ai.djl.ndarray.NDArray;
-import dev.bgan.proto.TrainConfig;
+import dev.bgan.train.nn.Heads;
 
 /**
- * The adversarial part of a GAN's losses, over the discriminator's raw outputs, and the layout of
- * those outputs. The trainer adds the labeled cross-entropy (semi-supervised) and averages the fake
- * term over generators.
+ * The adversarial part of a GAN's losses, read from the discriminator's named heads, and the
+ * layout of its logits. The training step adds the labeled cross-entropy (semi-supervised) and
+ * averages the fake term over generators.
  */
 public interface GanObjective {
   /** The discriminator's loss on a batch of unlabeled real images. */
-  NDArray realLoss(NDArray outputs);
+  NDArray realLoss(Heads real);
 
   /** The discriminator's loss on a batch of one generator's fakes. */
-  NDArray fakeLoss(NDArray outputs);
+  NDArray fakeLoss(Heads fake);
 
-  /** A generator's loss on the discriminator's outputs for its fakes. */
-  NDArray generatorLoss(NDArray outputs);
+  /**
+   * A generator's loss on the discriminator's heads for its fakes; {@code real} holds the same
+   * discriminator's heads on the real batch after its step (constants) when {@link #readsFeatures}, else null.
+   */
+  NDArray generatorLoss(Heads fake, Heads real);
 
   /** What the training log shows as D(x) and D(G(z)): a mean probability of "real", or a mean critic value. */
-  double score(NDArray outputs);
+  double score(Heads heads);
+
+  /** Whether the generator's loss reads {@link Heads#FEATURES} of fakes and of the real batch (feature matching). */
+  default boolean readsFeatures() {
+    return false;
+  }
 
   /**
    * Discriminator outputs for {@code classes} classes (K when semi-supervised, 1 when not): one per
@@ -32,12 +40,5 @@ public interface GanObjective {
   /** The output of class 0: 1 where output 0 is "fake" (ORIG), 0 where the fake class is implicit (HEAD, W-DCGAN). */
   default int firstClassOutput() {
     return 0;
-  }
-
-  static GanObjective of(TrainConfig config) {
-    if (config.getWasserstein()) {
-      return new WassersteinObjective();
-    }
-    return TrainConfigs.objective(config).equals(TrainConfigs.HEAD) ? new HeadObjective() : new OrigObjective();
   }
 }

@@ -2,6 +2,7 @@ package dev.bgan.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import dev.bgan.train.nn.Heads;
 
 /**
  * The reference's HEAD objective ({@code bgan_semi.py}) over K logits with an implicit fake class
@@ -18,32 +19,37 @@ import ai.djl.nn.Activation;
  * the i-th fake with the i-th real image in the Huber term; this matches batch means, the feature
  * matching of Salimans et al. With one output (unsupervised) the losses are the sigmoid GAN's.
  */
-final class HeadObjective implements GanObjective, FeatureMatching {
+final class HeadObjective implements GanObjective {
   /** Huber's delta: quadratic below, linear above. */
   static final float DELTA = 1f;
 
   @Override
-  public NDArray realLoss(NDArray outputs) {
-    return notFakeLoss(outputs);
+  public NDArray realLoss(Heads real) {
+    return notFakeLoss(real.logits());
   }
 
   @Override
-  public NDArray fakeLoss(NDArray outputs) {
-    return Activation.softPlus(logSumExp(outputs)).mean();
+  public NDArray fakeLoss(Heads fake) {
+    return Activation.softPlus(logSumExp(fake.logits())).mean();
   }
 
   @Override
-  public NDArray generatorLoss(NDArray outputs) {
-    return notFakeLoss(outputs);
+  public NDArray generatorLoss(Heads fake, Heads real) {
+    return notFakeLoss(fake.logits()).add(featureLoss(fake.features(), real.features()));
   }
 
   @Override
-  public double score(NDArray outputs) {
-    return Activation.sigmoid(logSumExp(outputs)).mean().getFloat();
+  public double score(Heads heads) {
+    return Activation.sigmoid(logSumExp(heads.logits())).mean().getFloat();
   }
 
   @Override
-  public NDArray featureLoss(NDArray fakeFeatures, NDArray realFeatures) {
+  public boolean readsFeatures() {
+    return true;
+  }
+
+  /** The Huber term of the generator's loss, from (batch, features) of its fakes and of the real batch. */
+  static NDArray featureLoss(NDArray fakeFeatures, NDArray realFeatures) {
     NDArray gap = fakeFeatures.mean(new int[] {0}).sub(realFeatures.mean(new int[] {0})).abs();
     // huber(a) = 0.5 a^2 for a < delta, delta (a - delta / 2) above: with q = min(a, delta), 0.5 q^2 + delta (a - q).
     NDArray quadratic = gap.minimum(Scalars.of(gap, DELTA));

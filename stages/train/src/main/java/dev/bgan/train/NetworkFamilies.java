@@ -9,7 +9,7 @@ import dev.bgan.train.nn.FullyConnectedFamily;
 import dev.bgan.train.nn.HeadFamily;
 import dev.bgan.train.nn.NetworkFamily;
 import dev.bgan.train.nn.UpConvolution;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The network family a run trains, by {@code --arch}: {@code orig} (the ORIG DCGAN) or {@code head}
@@ -21,26 +21,33 @@ public final class NetworkFamilies {
   public static final String ORIG = "orig";
   public static final String HEAD = "head";
   public static final String FULLY_CONNECTED = "fc";
-  /** What a wrong --arch is told. */
-  public static final String CHOICES = "must be one of orig, head, fc (or empty: by dataset)";
-
   /** Builds a family for a config and dataset, in the layout of one train stage version. */
   private interface Factory {
     NetworkFamily build(TrainConfig config, DatasetSummary data, UpConvolution up);
   }
 
-  private static final Map<String, Factory> FAMILIES = Map.of(
-      ORIG, (config, data, up) -> new DcganFamily(imageGeometry(data, ORIG), config.getGfDim(), config.getDfDim(), up),
-      HEAD, (config, data, up) -> new HeadFamily(imageGeometry(data, HEAD), config.getGfDim(), config.getDfDim(), up),
-      FULLY_CONNECTED, (config, data, up) -> {
-        require(data, DatasetSummary.Kind.POINTS, FULLY_CONNECTED);
-        return new FullyConnectedFamily(data.getPointDimension(), config.getGfDim(), config.getDfDim());
-      });
+  /** A named family and what its help says: the one table that validation, --help and training read. */
+  public record Entry(String name, String description, Factory factory) {}
+
+  public static final List<Entry> ALL = List.of(
+      new Entry(ORIG, "the reference's ORIG DCGAN: 5x5 kernels, widths gf_dim/df_dim x 1, 2, 4, 8 (images; default)",
+          (config, data, up) -> new DcganFamily(imageGeometry(data, ORIG), config.getGfDim(), config.getDfDim(), up)),
+      new Entry(HEAD, "HEAD's DCGAN: 5x5 then 3x3 kernels, widths capped at 512, a 512-d feature layer (images)",
+          (config, data, up) -> new HeadFamily(imageGeometry(data, HEAD), config.getGfDim(), config.getDfDim(), up)),
+      new Entry(FULLY_CONNECTED, "the synthetic experiment's one-hidden-layer nets, widths gf_dim/df_dim (points;"
+          + " default)", (config, data, up) -> {
+            require(data, DatasetSummary.Kind.POINTS, FULLY_CONNECTED);
+            return new FullyConnectedFamily(data.getPointDimension(), config.getGfDim(), config.getDfDim());
+          }));
+
+  /** What a wrong --arch is told. */
+  public static final String CHOICES = "must be one of " + String.join(", ", ALL.stream().map(Entry::name).toList())
+      + " (or empty: by dataset)";
 
   private NetworkFamilies() {}
 
   public static boolean isKnown(String arch) {
-    return arch.isEmpty() || FAMILIES.containsKey(arch);
+    return arch.isEmpty() || ALL.stream().anyMatch(e -> e.name().equals(arch));
   }
 
   /** The family {@code config} names, or the default for the dataset's kind, as this train stage version builds it. */
@@ -56,10 +63,8 @@ public final class NetworkFamilies {
     String arch = config.getArch().isEmpty()
         ? (data.getKind() == DatasetSummary.Kind.POINTS ? FULLY_CONNECTED : ORIG)
         : config.getArch();
-    Factory family = FAMILIES.get(arch);
-    if (family == null) {
-      throw BadInputException.inParameter("arch", arch, CHOICES);
-    }
+    Factory family = ALL.stream().filter(e -> e.name().equals(arch)).findFirst().map(Entry::factory)
+        .orElseThrow(() -> BadInputException.inParameter("arch", arch, CHOICES));
     return family.build(config, data, trainVersion <= 2 ? UpConvolution.RESIZE : UpConvolution.TRANSPOSED);
   }
 

@@ -1,27 +1,28 @@
 package dev.bgan.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.bgan.train.nn.Heads;
 
 /** The reference's ORIG softmax objective (see {@link SemiSupervisedObjective}): index 0 of the outputs is "fake". */
 final class OrigObjective implements GanObjective {
   @Override
-  public NDArray realLoss(NDArray outputs) {
-    return SemiSupervisedObjective.notFakeLoss(outputs);
+  public NDArray realLoss(Heads real) {
+    return SemiSupervisedObjective.notFakeLoss(real.logits());
   }
 
   @Override
-  public NDArray fakeLoss(NDArray outputs) {
-    return SemiSupervisedObjective.fakeLoss(outputs);
+  public NDArray fakeLoss(Heads fake) {
+    return SemiSupervisedObjective.fakeLoss(fake.logits());
   }
 
   @Override
-  public NDArray generatorLoss(NDArray outputs) {
-    return SemiSupervisedObjective.notFakeLoss(outputs);
+  public NDArray generatorLoss(Heads fake, Heads real) {
+    return SemiSupervisedObjective.notFakeLoss(fake.logits());
   }
 
   @Override
-  public double score(NDArray outputs) {
-    return SemiSupervisedObjective.meanNotFake(outputs);
+  public double score(Heads heads) {
+    return SemiSupervisedObjective.meanNotFake(heads.logits());
   }
 
   @Override

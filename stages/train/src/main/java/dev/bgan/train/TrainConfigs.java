@@ -101,8 +101,8 @@ public final class TrainConfigs {
     if (!NetworkFamilies.isKnown(c.getArch())) {
       throw BadInputException.inParameter("arch", c.getArch(), NetworkFamilies.CHOICES);
     }
-    if (c.hasObjective() && !Set.of(ORIG, HEAD).contains(c.getObjective())) {
-      throw BadInputException.inParameter("objective", c.getObjective(), "must be orig or head");
+    if (c.hasObjective() && !Objectives.isKnown(c.getObjective())) {
+      throw BadInputException.inParameter("objective", c.getObjective(), Objectives.choices());
     }
     if (c.getWasserstein() && c.getObjective().equals(HEAD)) {
       throw BadInputException.inParameter("objective", HEAD, "does not combine with --wasserstein (a critic has"

@@ -1,6 +1,7 @@
 package dev.bgan.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.bgan.train.nn.Heads;
 
 /**
  * W-DCGAN: the discriminator is a critic, unbounded (no sigmoid, no softmax). Its value v(x) is the
@@ -13,23 +14,23 @@ import ai.djl.ndarray.NDArray;
  */
 final class WassersteinObjective implements GanObjective {
   @Override
-  public NDArray realLoss(NDArray outputs) {
-    return value(outputs).mean().neg();
+  public NDArray realLoss(Heads real) {
+    return value(real.logits()).mean().neg();
   }
 
   @Override
-  public NDArray fakeLoss(NDArray outputs) {
-    return value(outputs).mean();
+  public NDArray fakeLoss(Heads fake) {
+    return value(fake.logits()).mean();
   }
 
   @Override
-  public NDArray generatorLoss(NDArray outputs) {
-    return value(outputs).mean().neg();
+  public NDArray generatorLoss(Heads fake, Heads real) {
+    return value(fake.logits()).mean().neg();
   }
 
   @Override
-  public double score(NDArray outputs) {
-    return value(outputs).mean().getFloat();
+  public double score(Heads heads) {
+    return value(heads.logits()).mean().getFloat();
   }
 
   /** The critic value per example: the output itself when there is one (no logsumexp rounding), else the logsumexp of the K. */

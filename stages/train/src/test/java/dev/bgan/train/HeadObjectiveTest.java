@@ -3,9 +3,9 @@ package dev.bgan.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.bgan.testing.Python;
+import dev.bgan.train.nn.Heads;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,13 +45,17 @@ class HeadObjectiveTest {
     HeadObjective head = new HeadObjective();
     TorchRuntime.engine();
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-      NDArray logits = m.create(LOGITS);
+      Heads logits = Heads.of(Heads.LOGITS, m.create(LOGITS));
       assertEquals(Double.parseDouble(expected[0]), head.realLoss(logits).getFloat(), 1e-6);
-      assertEquals(Double.parseDouble(expected[0]), head.generatorLoss(logits).getFloat(), 1e-6);
       assertEquals(Double.parseDouble(expected[1]), head.fakeLoss(logits).getFloat(), 1e-6);
       assertEquals(Double.parseDouble(expected[2]), head.score(logits), 1e-6);
       assertEquals(Double.parseDouble(expected[3]),
-          head.featureLoss(m.create(FAKE_FEATURES), m.create(REAL_FEATURES)).getFloat(), 1e-6);
+          HeadObjective.featureLoss(m.create(FAKE_FEATURES), m.create(REAL_FEATURES)).getFloat(), 1e-6);
+      // The generator's loss is the -log p(real) of its fakes plus the Huber term of their features.
+      assertTrue(head.readsFeatures());
+      assertEquals(Double.parseDouble(expected[0]) + Double.parseDouble(expected[3]),
+          head.generatorLoss(logits.with(Heads.FEATURES, m.create(FAKE_FEATURES)),
+              Heads.of(Heads.FEATURES, m.create(REAL_FEATURES))).getFloat(), 1e-6);
     }
   }
 
@@ -71,10 +75,10 @@ class HeadObjectiveTest {
     TorchRuntime.engine();
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       // exp(200) overflows float32: the shifted logsumexp gives l = 200 + log 2, softplus(-l) ~ 0 and softplus(l) ~ l.
-      NDArray logits = m.create(new float[][] {{200f, 200f}});
+      Heads logits = Heads.of(Heads.LOGITS, m.create(new float[][] {{200f, 200f}}));
       assertEquals(0, head.realLoss(logits).getFloat(), 1e-6);
       assertEquals(200 + Math.log(2), head.fakeLoss(logits).getFloat(), 1e-3);
-      NDArray negative = m.create(new float[][] {{-200f, -300f}});
+      Heads negative = Heads.of(Heads.LOGITS, m.create(new float[][] {{-200f, -300f}}));
       assertEquals(200, head.realLoss(negative).getFloat(), 1e-3);
       assertEquals(0, head.fakeLoss(negative).getFloat(), 1e-6);
     }

@@ -16,9 +16,10 @@ import dev.bgan.dataset.ImageSplit;
 import dev.bgan.proto.TrainConfig;
 import dev.bgan.proto.TrainingLog;
 import dev.bgan.proto.TrainingLogEntry;
+import dev.bgan.testing.Python;
 import dev.bgan.train.nn.DcganFamily;
 import dev.bgan.train.nn.DcganGeometry;
-import dev.bgan.testing.Python;
+import dev.bgan.train.nn.Heads;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -114,12 +115,12 @@ class WassersteinTest {
     assertEquals(0, critic.firstClassOutput());
     TorchRuntime.engine();
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-      NDArray outputs = m.create(logits);
+      Heads outputs = Heads.of(Heads.LOGITS, m.create(logits));
       assertEquals(-expected, critic.realLoss(outputs).getFloat(), 1e-6);
       assertEquals(expected, critic.fakeLoss(outputs).getFloat(), 1e-6);
-      assertEquals(-expected, critic.generatorLoss(outputs).getFloat(), 1e-6);
+      assertEquals(-expected, critic.generatorLoss(outputs, null).getFloat(), 1e-6);
       assertEquals(expected, critic.score(outputs), 1e-6);
-      NDArray single = m.create(new float[][] {{1.5f}, {-3.25f}});
+      Heads single = Heads.of(Heads.LOGITS, m.create(new float[][] {{1.5f}, {-3.25f}}));
       assertEquals((1.5 - 3.25) / 2, critic.fakeLoss(single).getFloat(), 0);
     }
   }

@@ -48,10 +48,14 @@ public final class Network {
   }
 
   /**
-   * The outputs and the penultimate features (the input of the block's last layer, flattened per
-   * example) in one pass, for feature matching. The block must be a {@link SequentialBlock}.
+   * The network's heads on one batch: {@link Heads#LOGITS}, and with {@code features} also
+   * {@link Heads#FEATURES}, the input of the block's last layer, flattened per example, from the same
+   * pass. Features need a {@link SequentialBlock}.
    */
-  public Activations forwardWithFeatures(NDArray input, boolean training) {
+  public Heads heads(NDArray input, boolean training, boolean features) {
+    if (!features) {
+      return Heads.of(Heads.LOGITS, forward(input, training));
+    }
     if (!(block instanceof SequentialBlock sequential)) {
       throw new IllegalStateException("penultimate features need a sequential block, got " + block.getClass());
     }
@@ -60,13 +64,10 @@ public final class Network {
     for (Block layer : layers.subList(0, layers.size() - 1)) {
       x = layer.forward(parameterStore, x, training);
     }
-    NDArray features = x.singletonOrThrow();
+    NDArray penultimate = x.singletonOrThrow();
     NDArray outputs = layers.get(layers.size() - 1).forward(parameterStore, x, training).singletonOrThrow();
-    return new Activations(outputs, features.reshape(features.getShape().get(0), -1));
+    return Heads.of(Heads.LOGITS, outputs).with(Heads.FEATURES, penultimate.reshape(penultimate.getShape().get(0), -1));
   }
-
-  /** A network's outputs and penultimate features on one batch. */
-  public record Activations(NDArray outputs, NDArray features) {}
 
   /** Arrays the sampler moves, in the block's fixed order. */
   public List<NDArray> trainable() {

@@ -1,0 +1,74 @@
+package dev.bgan.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import dev.bgan.train.nn.Heads;
+import dev.bgan.train.nn.Network;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One discriminator's gradient: the objective's loss on the real batch, the mean of its fake loss
+ * over the fakes it faces (every generator's, or its ensemble partner's), the gradient penalty when
+ * asked, and the labeled cross-entropy when semi-supervised. Leaves the gradient on the weights.
+ */
+final class DiscriminatorStep {
+  /** What the training log shows of one discriminator's step. */
+  record Stats(double loss, double realScore, double fakeScore, double trainAccuracy) {}
+
+  private final GanObjective objective;
+  private final double gradientPenalty;
+  private final boolean semiSupervised;
+
+  DiscriminatorStep(GanObjective objective, double gradientPenalty, boolean semiSupervised) {
+    this.objective = objective;
+    this.gradientPenalty = gradientPenalty;
+    this.semiSupervised = semiSupervised;
+  }
+
+  /** Computes the gradient of {@code d} against {@code opponents}' fakes; the stats only when {@code measure}. */
+  Stats run(Engine engine, Network d, String name, List<NDArray> opponents, Batch batch, boolean measure, int t,
+      NDManager step) {
+    for (NDArray w : d.trainable()) {
+      JniUtils.zeroGrad((PtNDArray) w);
+    }
+    try (GradientCollector gc = engine.newGradientCollector()) {
+      Heads real = d.heads(batch.real(), true, false);
+      NDArray loss = objective.realLoss(real);
+      NDArray fakeLoss = null;
+      List<Heads> fakes = new ArrayList<>();
+      for (NDArray fake : opponents) {
+        Heads heads = d.heads(fake, true, false);
+        fakes.add(heads);
+        NDArray term = objective.fakeLoss(heads);
+        fakeLoss = fakeLoss == null ? term : fakeLoss.add(term);
+      }
+      // Mean over generators: the discriminator's objective keeps its scale whatever J*M is.
+      loss = loss.add(fakeLoss.div(Scalars.of(fakeLoss, opponents.size())));
+      if (gradientPenalty > 0) {
+        NDArray penalty = null;
+        for (NDArray fake : opponents) {
+          NDArray term = GradientPenalty.of(d, batch.real(), fake, gradientPenalty, step);
+          penalty = penalty == null ? term : penalty.add(term);
+        }
+        loss = loss.add(penalty.div(Scalars.of(penalty, opponents.size())));
+      }
+      NDArray labeledLogits = null;
+      if (semiSupervised) {
+        labeledLogits = d.forward(batch.labeled(), true);
+        loss = loss.add(SemiSupervisedObjective.crossEntropy(labeledLogits, batch.labeledOutputs()));
+      }
+      gc.backward(loss);
+      if (!measure) {
+        return null;
+      }
+      return new Stats(Training.finite(name + " loss", loss.getFloat(), t), objective.score(real),
+          fakes.stream().mapToDouble(objective::score).average().orElse(0),
+          labeledLogits == null ? 0 : Training.batchAccuracy(labeledLogits, objective, batch.labeledClasses()));
+    }
+  }
+}

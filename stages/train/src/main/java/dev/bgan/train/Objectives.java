@@ -1,0 +1,47 @@
+package dev.bgan.train;
+
+import dev.bgan.common.BadInputException;
+import dev.bgan.proto.TrainConfig;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The adversarial objectives a run trains with, by {@code --objective} name: the one table that
+ * config validation, the command line's help and the trainer read. {@code --wasserstein} replaces
+ * either with the critic's losses ({@link WassersteinObjective}).
+ */
+public final class Objectives {
+  /** A named objective and what its help says. */
+  public record Entry(String name, String description, Supplier<GanObjective> factory) {}
+
+  public static final List<Entry> ALL = List.of(
+      new Entry(TrainConfigs.ORIG, "the reference's ORIG softmax losses: K+1 outputs, output 0 = fake (default)",
+          OrigObjective::new),
+      new Entry(TrainConfigs.HEAD, "HEAD's losses over K logits with an implicit fake class, plus feature matching"
+          + " of the discriminator's penultimate layer", HeadObjective::new));
+
+  private Objectives() {}
+
+  /** The objective {@code config} trains with. */
+  public static GanObjective of(TrainConfig config) {
+    if (config.getWasserstein()) {
+      return new WassersteinObjective();
+    }
+    return entry(TrainConfigs.objective(config)).factory().get();
+  }
+
+  public static boolean isKnown(String name) {
+    return ALL.stream().anyMatch(e -> e.name().equals(name));
+  }
+
+  /** What a wrong --objective is told: "must be orig or head". */
+  public static String choices() {
+    List<String> names = ALL.stream().map(Entry::name).toList();
+    return "must be " + (names.size() == 2 ? names.get(0) + " or " + names.get(1) : "one of " + String.join(", ", names));
+  }
+
+  private static Entry entry(String name) {
+    return ALL.stream().filter(e -> e.name().equals(name)).findFirst()
+        .orElseThrow(() -> BadInputException.inParameter("objective", name, choices()));
+  }
+}
