@@ -34,6 +34,16 @@ public record SamplerSettings(
     return t < adamWarmup ? Optimizer.ADAM : optimizer;
   }
 
+  /**
+   * What moves the weights at iteration {@code t} (0-based), for people: {@code adam warm-up}, then
+   * the optimizer's name ({@code sgd}, {@code adam}, {@code sghmc}); {@code + noise} where the
+   * sampler adds noise (not under maximum likelihood).
+   */
+  public String phase(int t) {
+    String moves = t < adamWarmup ? "adam warm-up" : optimizer.name().toLowerCase(java.util.Locale.ROOT);
+    return ml ? moves : moves + " + noise";
+  }
+
   /** Standard deviation of the reference's noise term before division by N_obs: sqrt(2 alpha eta). */
   public double noiseStd() {
     return Math.sqrt(2 * alpha * eta);
