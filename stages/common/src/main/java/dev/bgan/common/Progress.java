@@ -3,7 +3,6 @@ package dev.bgan.common;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
@@ -85,7 +84,7 @@ public final class Progress implements AutoCloseable {
       return new Progress(null);
     }
     boolean bar = mode == Mode.BAR;
-    ProgressBarConsumer consumer = bar ? new InPlaceConsumer(err) : new DelegatingProgressBarConsumer(line -> err.println(line.stripTrailing()), WIDTH);
+    ProgressBarConsumer consumer = bar ? new InPlaceConsumer(err) : new PlainConsumer(err);
     ProgressBar progressBar = new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(total)
@@ -163,6 +162,34 @@ public final class Progress implements AutoCloseable {
 
   private static String clock(long seconds) {
     return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+  }
+
+  /** Whole lines, each once: the final line is rendered twice on close. */
+  private static final class PlainConsumer implements ProgressBarConsumer {
+    private final PrintStream err;
+    private String last;
+
+    PlainConsumer(PrintStream err) {
+      this.err = err;
+    }
+
+    @Override
+    public int getMaxRenderedLength() {
+      return WIDTH;
+    }
+
+    @Override
+    public void accept(String line) {
+      String text = line.stripTrailing();
+      if (!text.equals(last)) {
+        err.println(text);
+        err.flush();
+        last = text;
+      }
+    }
+
+    @Override
+    public void close() {}
   }
 
   /** A line redrawn in place with a carriage return; the last one stays, followed by a newline. */

@@ -92,8 +92,8 @@ public final class BayesianGanTrainer {
         for (int t = start; t < config.getTrainIter(); t++) {
           int done = t + 1;
           boolean save = done % config.getNSave() == 0 || done == config.getTrainIter();
-          if (!sampler.phase(t).equals(phase)) {
-            phase = sampler.phase(t);
+          if (!sampler.stepName(t).equals(phase)) {
+            phase = sampler.stepName(t);
             progress.status(phase + losses);
           }
           TrainingLogEntry entry = step(engine, state, t, save, manager);

@@ -40,8 +40,12 @@ public record SamplerSettings(
    * sampler adds noise (not under maximum likelihood).
    */
   public String phase(int t) {
-    String moves = t < adamWarmup ? "adam warm-up" : optimizer.name().toLowerCase(java.util.Locale.ROOT);
-    return ml ? moves : moves + " + noise";
+    return ml ? stepName(t) : stepName(t) + " + noise";
+  }
+
+  /** What moves the weights at iteration {@code t}, short: {@code adam warm-up}, {@code sgd}, {@code sghmc}, {@code adam}. */
+  public String stepName(int t) {
+    return t < adamWarmup ? "adam warm-up" : optimizer.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Standard deviation of the reference's noise term before division by N_obs: sqrt(2 alpha eta). */
