@@ -79,6 +79,16 @@ public final class Bgan {
     OptionSpelling.apply(cmd, option -> option.names()[0].equals("--store") || option.names()[0].equals("--progress")
         ? OptionHelp.RUN : OptionHelp.OPTIONS);
     cmd.setCaseInsensitiveEnumValuesAllowed(true); // --progress plain; set last, it reaches every subcommand
+    // A mistyped command line: the error, a suggestion, where help is; not the whole usage.
+    cmd.setParameterExceptionHandler((e, args) -> {
+      CommandLine bad = e.getCommandLine();
+      bad.getErr().println("error: " + e.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, bad.getErr());
+      bad.getErr().println("(bgan " + bad.getCommandSpec().qualifiedName(" ").replaceFirst("^bgan ?", "")
+          + " --help lists the options)");
+      bad.getErr().flush();
+      return 2;
+    });
     cmd.setExecutionExceptionHandler((e, command, parseResult) -> {
       if (e instanceof BadInputException || e instanceof dev.bgan.train.TrainingDivergedException) {
         command.getErr().println("error: " + e.getMessage());

@@ -181,10 +181,12 @@ public final class Progress implements AutoCloseable {
     @Override
     public void accept(String line) {
       String text = line.stripTrailing();
-      if (!text.equals(last)) {
+      // The same progress again (only its rate moved): not a new line.
+      String key = text.replaceAll(" [0-9.]+/s( ETA| in) [0-9:]+", "");
+      if (!key.equals(last)) {
         err.println(text);
         err.flush();
-        last = text;
+        last = key;
       }
     }
 
