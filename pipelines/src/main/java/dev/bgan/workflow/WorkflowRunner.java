@@ -154,8 +154,9 @@ public final class WorkflowRunner {
     }
     for (String override : request.overrides()) {
       Assignment set = Assignment.parse("--set", override, workflow);
-      (StageRunners.get(steps.get(set.stage()).run()).optionNames().contains(set.key()) ? options : params)
-          .get(set.stage()).put(set.key(), set.value());
+      StageRunner runner = StageRunners.get(steps.get(set.stage()).run());
+      String key = spelledAsDeclared(runner, set.key());
+      (runner.optionNames().contains(key) ? options : params).get(set.stage()).put(key, set.value());
     }
     for (String override : request.inputs()) {
       Assignment input = Assignment.parse("--input", override, workflow);
@@ -210,6 +211,20 @@ public final class WorkflowRunner {
         computed.add(step.name());
       }
     }
+  }
+
+  /**
+   * The key of {@code --set STAGE.KEY=VALUE} as the stage declares it, whichever spelling was
+   * given: an option by its name ({@code train-x}, {@code num_points}), a config field in
+   * snake_case ({@code num-mcmc} is {@code num_mcmc}).
+   */
+  static String spelledAsDeclared(StageRunner runner, String key) {
+    for (String candidate : List.of(key, key.replace('_', '-'), key.replace('-', '_'))) {
+      if (runner.optionNames().contains(candidate)) {
+        return candidate;
+      }
+    }
+    return key.replace('-', '_');
   }
 
   /** The stages given and every stage that reads, directly or not, from one of them. */
