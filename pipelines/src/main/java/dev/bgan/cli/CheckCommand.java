@@ -38,14 +38,17 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--baseline", required = true, paramLabel = "FILE.json", description = "expected metrics and tolerances")
   Path baselineFile;
 
-  @Option(names = "--metrics", required = true, arity = "1..*", paramLabel = "ID",
-      description = "metrics artifacts of one configuration (several seeds for tolerances in stds)")
+  @Option(names = {StageCommand.METRICS_IDS, "--metrics"}, required = true, arity = "1..*", paramLabel = "ID",
+      description = "metrics artifacts of one configuration (several seeds for tolerances in stds); --metrics is"
+          + " its deprecated spelling")
   List<String> metricsIds = new ArrayList<>();
 
   @Mixin StoreOption store;
 
   @Override
   public Integer call() throws Exception {
+    OptionSpelling.warnIfUsed(spec.commandLine(), "--metrics", StageCommand.METRICS_IDS,
+        "in evaluate, --metrics names the metrics to compute");
     RegressionBaseline baseline = RegressionCheck.readBaseline(baselineFile);
     ArtifactStore artifacts = store.open();
     List<EvaluationMetrics> runs = new ArrayList<>();

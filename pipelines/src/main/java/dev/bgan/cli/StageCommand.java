@@ -10,6 +10,7 @@ import dev.bgan.workflow.StageRunner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,58 +28,108 @@ final class StageCommand implements Callable<Integer> {
   private final Map<String, String> fixedOptions;
   private final StoreOption store;
 
-  private StageCommand(StageRunner runner, Message defaults, Map<String, String> fixedOptions, String description) {
+  /** The input role of report whose option was --metrics, which evaluate uses for metric names. */
+  static final String METRICS_IDS = "--metrics-ids";
+
+  private final Map<OptionSpec, String> headings = new java.util.HashMap<>();
+  /** The required inputs as the synopsis shows them, e.g. " --data ID". */
+  private final String requiredInputs;
+
+  private StageCommand(StageRunner runner, Message defaults, Set<String> optionNames, Map<String, String> fixedOptions,
+      String description) {
     this.runner = runner;
     this.fixedOptions = fixedOptions;
-    this.fields = defaults.getDescriptorForType().getFields();
+    this.fields = defaults.getDescriptorForType().getFields().stream()
+        .filter(field -> !fixedOptions.containsKey(field.getName()))
+        .toList();
     this.spec = CommandSpec.wrapWithoutInspection(this);
     spec.mixinStandardHelpOptions(true);
     spec.usageMessage().description(description);
+    StringBuilder synopsis = new StringBuilder();
     for (String role : runner.inputRoles()) {
-      OptionSpec.Builder input = OptionSpec.builder("--" + role).paramLabel("ID")
-          .required(!runner.optionalInputs().contains(role));
+      boolean required = !runner.optionalInputs().contains(role);
+      OptionSpec.Builder input = OptionSpec.builder(inputNames(role)).paramLabel("ID").required(required);
       if (runner.repeatableInputs().contains(role)) {
         input.type(List.class).auxiliaryTypes(String.class).arity("1..*").description("input " + role + " artifact ids");
       } else {
         input.type(String.class).arity("1").description("input " + role + " artifact id");
       }
-      spec.addOption(input.build());
+      if (required) {
+        synopsis.append(' ').append(inputNames(role)[0]).append(" ID")
+            .append(runner.repeatableInputs().contains(role) ? "..." : "");
+      }
+      add(input.build(), OptionHelp.INPUTS);
     }
-    for (String option : runner.optionNames()) {
+    for (String option : optionNames) {
       if (!fixedOptions.containsKey(option)) {
-        OptionSpec.Builder builder = OptionSpec.builder("--" + option).paramLabel("VALUE").type(String.class)
-            .description(OptionHelp.describe(option));
+        OptionSpec.Builder builder = OptionSpec.builder(optionNames(option)).paramLabel(OptionHelp.label(option))
+            .type(String.class).description(OptionHelp.describe(option));
         if (runner.flagOptions().contains(option)) {
           builder.arity("0..1").fallbackValue("true").paramLabel("BOOL");
         }
-        spec.addOption(builder.build());
+        add(builder.build(), OptionHelp.group(option));
       }
     }
     Map<String, String> defaultValues = ConfigFields.canonical(defaults);
     for (FieldDescriptor field : fields) {
-      String name = "--" + field.getName();
-      String kebab = "--" + field.getName().replace('_', '-');
-      String[] names = kebab.equals(name) ? new String[] {name} : new String[] {name, kebab};
-      OptionSpec.Builder option = OptionSpec.builder(names).type(String.class).paramLabel("VALUE")
+      String value = defaultValues.get(field.getName());
+      OptionSpec.Builder option = OptionSpec.builder(OptionSpelling.allSpellings("--" + field.getName()))
+          .type(String.class).paramLabel(OptionHelp.label(field))
           .description(OptionHelp.describe(field.getName())
-              + (defaultValues.containsKey(field.getName()) ? " (default: " + defaultValues.get(field.getName()) + ")" : ""));
+              + (value != null && !value.isEmpty() ? " (default: " + value + ")" : ""));
       if (field.getJavaType() == FieldDescriptor.JavaType.BOOLEAN) {
         option.arity("0..1").fallbackValue("true").paramLabel("BOOL");
       }
-      spec.addOption(option.build());
+      add(option.build(), OptionHelp.group(field.getName()));
     }
-    spec.addOption(OptionSpec.builder("--force").type(boolean.class).arity("0").defaultValue("false")
-        .description("recompute even if the run cache holds this artifact").build());
+    add(OptionSpec.builder("--force").type(boolean.class).arity("0").defaultValue("false")
+        .description("recompute even if the run cache holds this artifact").build(), OptionHelp.RUN);
     this.store = StoreOption.addTo(spec);
+    this.requiredInputs = synopsis.toString();
+  }
+
+  private void add(OptionSpec option, String heading) {
+    spec.addOption(option);
+    headings.put(option, heading);
+  }
+
+  /** Both spellings of a stage option ({@code seed} also as {@code random_seed}). */
+  private static String[] optionNames(String option) {
+    return option.equals("seed") ? OptionSpelling.allSpellings("--random_seed", "--seed")
+        : OptionSpelling.allSpellings("--" + option);
+  }
+
+  /** The option of an input role: its name, but report's metrics artifacts are --metrics-ids. */
+  private String[] inputNames(String role) {
+    return runner.name().equals("report") && role.equals("metrics")
+        ? OptionSpelling.allSpellings(METRICS_IDS, "--metrics")
+        : OptionSpelling.allSpellings("--" + role);
+  }
+
+  /** The heading an option is listed under in help: Run for --store and the like. */
+  String heading(OptionSpec option) {
+    return headings.getOrDefault(option, OptionHelp.RUN);
+  }
+
+  /** The command line of a stage command named {@code path} (e.g. "prepare mnist"), with grouped help. */
+  private static CommandLine wire(StageCommand command, String path) {
+    CommandLine cmd = new CommandLine(command.spec);
+    command.spec.usageMessage().customSynopsis("bgan " + path + command.requiredInputs + " [OPTIONS]%n");
+    OptionSpelling.groupHelp(cmd, command::heading);
+    return cmd;
   }
 
   static CommandLine create(StageRunner runner, Message defaults, String description) {
-    return new CommandLine(new StageCommand(runner, defaults, Map.of(), description).spec);
+    return wire(new StageCommand(runner, defaults, runner.optionNames(), Map.of(), description), runner.name());
   }
 
-  /** A command with some options fixed by its name, e.g. {@code prepare mnist} sets dataset=mnist. */
-  static CommandLine createFixed(StageRunner runner, Message defaults, Map<String, String> fixed, String description) {
-    return new CommandLine(new StageCommand(runner, defaults, fixed, description).spec);
+  /**
+   * A command with some options fixed by its name, e.g. {@code prepare mnist} sets dataset=mnist,
+   * offering only {@code optionNames} (those of the dataset).
+   */
+  static CommandLine createFixed(StageRunner runner, Message defaults, Set<String> optionNames,
+      Map<String, String> fixed, String path, String description) {
+    return wire(new StageCommand(runner, defaults, optionNames, fixed, description), path);
   }
 
   @Override
@@ -105,6 +156,10 @@ final class StageCommand implements Callable<Integer> {
       if (given != null && spec.commandLine().getParseResult().hasMatchedOption(given)) {
         options.put(option, given.getValue());
       }
+    }
+    if (runner.name().equals("report")) {
+      OptionSpelling.warnIfUsed(spec.commandLine(), "--metrics", METRICS_IDS,
+          "in evaluate, --metrics names the metrics to compute");
     }
     boolean force = spec.findOption("--force").getValue();
     ArtifactStore artifacts = store.open();

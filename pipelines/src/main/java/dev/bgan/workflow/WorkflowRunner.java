@@ -61,7 +61,7 @@ public final class WorkflowRunner {
     CACHED("cached"),
     NOT_IN_STORE("would run (not in store)"),
     FORCED("would run (forced)"),
-    UPSTREAM_CHANGES("would run (upstream changes)"),
+    UPSTREAM_CHANGES("would run again (an upstream stage runs)"),
     MISSING("not cached: a run stops here (run it first)"),
     FAILS_VERIFICATION("cached but fails verification: a run stops here (rerun with --force)");
 
@@ -90,7 +90,8 @@ public final class WorkflowRunner {
   public List<StageResult> run(Workflow workflow, Request request) throws IOException {
     List<StageResult> results = new ArrayList<>();
     walk(workflow, request, (step, runner, call, upstreamForced) -> {
-      LOG.info("stage {} ({}): {}", step.name(), runner.name(), call.policy() == CachePolicy.FORCE ? "forced" : "starting");
+      LOG.info("stage {} ({}): {}", step.name(), runner.name(), call.policy() != CachePolicy.FORCE ? "starting"
+          : upstreamForced ? "recomputing (an upstream stage was computed)" : "forced");
       long start = System.nanoTime();
       ArtifactStore.Produced produced = runner.run(call);
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -108,7 +109,9 @@ public final class WorkflowRunner {
     walk(workflow, request, (step, runner, call, upstreamForced) -> {
       String id = runner.plannedId(call);
       Plan plan = switch (call.policy()) {
-        case FORCE -> upstreamForced ? Plan.UPSTREAM_CHANGES : Plan.FORCED;
+        // Downstream of a stage that would run: "not in store" when that is all there is to it.
+        case FORCE -> !upstreamForced ? Plan.FORCED
+            : store.find(id).isEmpty() ? Plan.NOT_IN_STORE : Plan.UPSTREAM_CHANGES;
         case CACHED_ONLY -> store.find(id).isEmpty() ? Plan.MISSING
             : store.verify(id).ok() ? Plan.CACHED : Plan.FAILS_VERIFICATION;
         default -> store.find(id).isEmpty() ? Plan.NOT_IN_STORE
@@ -151,8 +154,9 @@ public final class WorkflowRunner {
     }
     for (String override : request.overrides()) {
       Assignment set = Assignment.parse("--set", override, workflow);
-      (StageRunners.get(steps.get(set.stage()).run()).optionNames().contains(set.key()) ? options : params)
-          .get(set.stage()).put(set.key(), set.value());
+      StageRunner runner = StageRunners.get(steps.get(set.stage()).run());
+      String key = spelledAsDeclared(runner, set.key());
+      (runner.optionNames().contains(key) ? options : params).get(set.stage()).put(key, set.value());
     }
     for (String override : request.inputs()) {
       Assignment input = Assignment.parse("--input", override, workflow);
@@ -207,6 +211,20 @@ public final class WorkflowRunner {
         computed.add(step.name());
       }
     }
+  }
+
+  /**
+   * The key of {@code --set STAGE.KEY=VALUE} as the stage declares it, whichever spelling was
+   * given: an option by its name ({@code train-x}, {@code num_points}), a config field in
+   * snake_case ({@code num-mcmc} is {@code num_mcmc}).
+   */
+  static String spelledAsDeclared(StageRunner runner, String key) {
+    for (String candidate : List.of(key, key.replace('_', '-'), key.replace('-', '_'))) {
+      if (runner.optionNames().contains(candidate)) {
+        return candidate;
+      }
+    }
+    return key.replace('-', '_');
   }
 
   /** The stages given and every stage that reads, directly or not, from one of them. */

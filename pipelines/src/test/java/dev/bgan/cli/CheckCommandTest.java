@@ -56,7 +56,7 @@ class CheckCommandTest {
   }
 
   CliRun check(Path baseline, String... ids) {
-    List<String> args = new java.util.ArrayList<>(List.of("check", "--baseline", baseline.toString(), "--store", store.toString(), "--metrics"));
+    List<String> args = new java.util.ArrayList<>(List.of("check", "--baseline", baseline.toString(), "--store", store.toString(), "--metrics-ids"));
     args.addAll(List.of(ids));
     return CliRun.of(args.toArray(String[]::new));
   }

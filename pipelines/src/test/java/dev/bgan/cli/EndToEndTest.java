@@ -90,7 +90,7 @@ class EndToEndTest {
     assertEquals(2, m.getSampleGridsCount());
     assertTrue(Files.size(metrics.file(m.getSampleGrids(0))) > 100);
 
-    String reportId = CliRun.of("report", "--metrics", metricsId, "--store", store.toString()).expectSuccess().lastLine();
+    String reportId = CliRun.of("report", "--metrics-ids", metricsId, "--store", store.toString()).expectSuccess().lastLine();
     String html = Files.readString(ArtifactStore.open(store).require(reportId, "report").file("report.html"));
     assertTrue(html.contains(String.format("%.2f", 100 * m.getSemiSupervisedAccuracy())), "report shows the accuracy");
 

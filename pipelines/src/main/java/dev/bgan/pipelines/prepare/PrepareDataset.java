@@ -52,7 +52,32 @@ public final class PrepareDataset {
    */
   public static <F> ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request, String sourcesName,
       Function<Path, F> locate, Function<Path, F> obtain, Function<F, ImageDatasetSource> load) throws IOException {
-    F files = request.sourceDir().map(locate).orElseGet(() -> obtain.apply(store.sourcesDir(sourcesName)));
+    return run(store, request, sourcesName, locate, obtain, true, load);
+  }
+
+  /**
+   * As above; {@code obtainFetches}: whether {@code obtain} may fetch files (download them). A dry
+   * run ({@link CachePolicy#PLAN}) never fetches: it reads the files already in the store's sources
+   * directory, and where they are not there yet it stops with a line that says how to get them.
+   */
+  public static <F> ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request, String sourcesName,
+      Function<Path, F> locate, Function<Path, F> obtain, boolean obtainFetches, Function<F, ImageDatasetSource> load)
+      throws IOException {
+    F files;
+    if (request.sourceDir().isPresent()) {
+      files = locate.apply(request.sourceDir().get());
+    } else if (request.policy() == CachePolicy.PLAN && obtainFetches) {
+      Path dir = store.sourcesDir(sourcesName);
+      try {
+        files = locate.apply(dir);
+      } catch (BadInputException e) {
+        throw new BadInputException("dry run: the raw files of " + sourcesName + " are not in " + dir
+            + " yet, and a dry run fetches nothing (its dataset id depends on their hashes): run bgan prepare "
+            + sourcesName + " first, or give it --source DIR (in a workflow: --set STAGE.source=DIR)", e);
+      }
+    } else {
+      files = obtain.apply(store.sourcesDir(sourcesName));
+    }
     ImageDatasetSource source = load.apply(files);
     return run(store, source, request.config(source.name()), request.policy(), request.runner());
   }

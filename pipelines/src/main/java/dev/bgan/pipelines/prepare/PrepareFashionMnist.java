@@ -23,7 +23,9 @@ public final class PrepareFashionMnist {
   }
 
   public ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request) throws IOException {
+    // Without --download the files are the installed Debian package's: nothing is fetched, even for real.
     return PrepareDataset.run(store, request, MnistDataset.FASHION_NAME, MnistFiles::locate,
-        dir -> request.download() ? sources.download(dir) : sources.installed(), MnistDataset::loadFashion);
+        dir -> request.download() ? sources.download(dir) : sources.installed(), request.download(),
+        MnistDataset::loadFashion);
   }
 }

@@ -99,6 +99,25 @@ public final class PrepareRunner implements StageRunner {
     return names;
   }
 
+  /**
+   * The options that {@code prepare DATASET} means something for: where its raw files come from,
+   * its own parameters, and the Beam runner; what help lists for the dataset.
+   */
+  public static Set<String> optionNames(String dataset) {
+    Set<String> names = new TreeSet<>(Set.of(RUNNER, FLINK_MASTER, PARALLELISM));
+    names.addAll(DATASET_OPTIONS.getOrDefault(dataset, Set.of()));
+    if (Set.of(MnistDataset.NAME, MnistDataset.FASHION_NAME, Cifar10Dataset.NAME, SvhnDataset.NAME).contains(dataset)) {
+      names.add(DOWNLOAD);
+    }
+    if (!dataset.equals(SyntheticDataset.NAME) && !dataset.equals(PrepareNpy.DATASET)) {
+      names.add(SOURCE);
+    }
+    if (dataset.equals(SvhnDataset.NAME)) {
+      names.add(EXTRA);
+    }
+    return names;
+  }
+
   @Override
   public Set<String> flagOptions() {
     return Set.of(DOWNLOAD, EXTRA);

@@ -38,6 +38,11 @@ public final class HttpDownload {
   /** Until the response headers arrive; the body may take as long as it takes. */
   private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
+  /** The time limits of one request, for messages: "10 s to connect, 60 s to answer". */
+  public static String limits() {
+    return CONNECT_TIMEOUT.toSeconds() + " s to connect, " + RESPONSE_TIMEOUT.toSeconds() + " s to answer";
+  }
+
   private final HttpClient client = HttpClient.newBuilder()
       .connectTimeout(CONNECT_TIMEOUT)
       .followRedirects(HttpClient.Redirect.NORMAL)

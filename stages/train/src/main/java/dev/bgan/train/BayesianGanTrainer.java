@@ -89,10 +89,18 @@ public final class BayesianGanTrainer {
       if (start > 0) {
         LOG.info("resuming from the checkpoint of iteration {}", start);
       }
+      SamplerSettings sampler = SamplerSettings.of(config);
       try (Progress progress = Progress.start("train", config.getTrainIter(), start, "it")) {
+        // The phase (Adam warm-up or the optimizer) leads the status: the line says what is running.
+        String losses = "";
+        String phase = null;
         for (int t = start; t < config.getTrainIter(); t++) {
           int done = t + 1;
           boolean save = done % config.getNSave() == 0 || done == config.getTrainIter();
+          if (!sampler.stepName(t).equals(phase)) {
+            phase = sampler.stepName(t);
+            progress.status(phase + losses);
+          }
           TrainingLogEntry entry = step(engine, state, t, save, manager);
           progress.step();
           if (save) {
@@ -100,8 +108,10 @@ public final class BayesianGanTrainer {
             saveSample(state, done);
             writeLog(log.build());
             state.checkpoint(done);
-            progress.status(String.format("d_loss %.3f g_loss %.3f test acc %.3f",
-                entry.getDLoss(), entry.getGLoss(), entry.getTestAccuracy()));
+            losses = semi()
+                ? String.format("  d %.3f g %.3f acc %.3f", entry.getDLoss(), entry.getGLoss(), entry.getTestAccuracy())
+                : String.format("  d %.3f g %.3f", entry.getDLoss(), entry.getGLoss());
+            progress.status(phase + losses);
           }
         }
       }

@@ -47,6 +47,22 @@ public final class TrainConfigs {
         .setArch("");
   }
 
+  /**
+   * A one-line warning when the run is not what its optimizer says: with {@code train_iter <=
+   * adam_warmup} every iteration is the Adam warm-up, and a non-Adam optimizer never runs.
+   * Empty when the run is what it says.
+   */
+  public static java.util.Optional<String> samplerWarning(TrainConfig c) {
+    if (c.getOptimizer().equals("adam") || c.getTrainIter() > c.getAdamWarmup()) {
+      return java.util.Optional.empty();
+    }
+    boolean noise = !(c.getMl() || c.getMlEnsemble() > 0);
+    return java.util.Optional.of(String.format(
+        "train_iter %d <= adam_warmup %d: every iteration is the Adam warm-up%s and optimizer %s never runs"
+            + " (set adam_warmup below train_iter to sample with %s)",
+        c.getTrainIter(), c.getAdamWarmup(), noise ? " (+ noise)" : "", c.getOptimizer(), c.getOptimizer()));
+  }
+
   /** Checks every value and combination; the message names the parameter and the bad value. */
   public static TrainConfig validate(TrainConfig c) {
     positive("N", c.getN());

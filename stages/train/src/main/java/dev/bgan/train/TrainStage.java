@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The train stage: a dataset artifact and a {@link TrainConfig} in, a model artifact out (posterior
@@ -31,6 +33,8 @@ import java.util.stream.Stream;
  * resumes where its last checkpoint left off.
  */
 public final class TrainStage {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainStage.class);
+
   public static final String STAGE = "train";
   /**
    * Bump when the algorithm changes what a given config produces. 2: J_d discriminator chains, saved as
@@ -51,6 +55,7 @@ public final class TrainStage {
       throws IOException {
     Artifact data = store.require(dataId, "dataset");
     ArtifactSpec spec = spec(dataId, config);
+    TrainConfigs.samplerWarning(config).ifPresent(warning -> LOG.warn("{}", warning));
     String id = spec.cacheKey().artifactId(spec.kind());
     Path workDir = store.workDir(id);
     Device device = TorchRuntime.device(config.getDevice());

@@ -34,6 +34,20 @@ public record SamplerSettings(
     return t < adamWarmup ? Optimizer.ADAM : optimizer;
   }
 
+  /**
+   * What moves the weights at iteration {@code t} (0-based), for people: {@code adam warm-up}, then
+   * the optimizer's name ({@code sgd}, {@code adam}, {@code sghmc}); {@code + noise} where the
+   * sampler adds noise (not under maximum likelihood).
+   */
+  public String phase(int t) {
+    return ml ? stepName(t) : stepName(t) + " + noise";
+  }
+
+  /** What moves the weights at iteration {@code t}, short: {@code adam warm-up}, {@code sgd}, {@code sghmc}, {@code adam}. */
+  public String stepName(int t) {
+    return t < adamWarmup ? "adam warm-up" : optimizer.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** Standard deviation of the reference's noise term before division by N_obs: sqrt(2 alpha eta). */
   public double noiseStd() {
     return Math.sqrt(2 * alpha * eta);
