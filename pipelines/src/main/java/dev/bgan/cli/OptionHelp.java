@@ -1,6 +1,8 @@
 package dev.bgan.cli;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import dev.bgan.train.NetworkFamilies;
+import dev.bgan.train.Objectives;
 import java.util.List;
 import java.util.Map;
 
@@ -59,17 +61,19 @@ final class OptionHelp {
       Map.entry("ml_ensemble", new Entry(SAMPLER, null,
           "K > 0: an ensemble of K maximum-likelihood DCGANs instead (0 = off)")),
       // train: networks
-      Map.entry("arch", new Entry(NETWORKS, "orig|head|fc",
-          "network family: orig or head (images), fc (points); empty: by the dataset's kind")),
+      Map.entry("arch", new Entry(NETWORKS,
+          String.join("|", NetworkFamilies.ALL.stream().map(NetworkFamilies.Entry::name).toList()),
+          "network family, empty: by the dataset's kind; " + String.join("; ", NetworkFamilies.ALL.stream()
+              .map(e -> e.name() + ": " + e.description()).toList()))),
       Map.entry("z_dim", new Entry(NETWORKS, null, "latent dimension")),
       Map.entry("gf_dim", new Entry(NETWORKS, null, "generator width (feature maps of its last hidden layer)")),
       Map.entry("df_dim", new Entry(NETWORKS, null, "discriminator width (feature maps of its first layer)")),
       Map.entry("width", new Entry(NETWORKS, null, "maps of the first convolution (the second has twice as many)")),
       Map.entry("feature_dim", new Entry(NETWORKS, null, "size of the penultimate layer: the features FID compares")),
       // train: objective
-      Map.entry("objective", new Entry(OBJECTIVE, "orig|head",
-          "orig (K+1 outputs, class 0 = fake; the default) or head (K outputs, implicit fake class, feature"
-              + " matching)")),
+      Map.entry("objective", new Entry(OBJECTIVE,
+          String.join("|", Objectives.ALL.stream().map(Objectives.Entry::name).toList()),
+          String.join("; ", Objectives.ALL.stream().map(e -> e.name() + ": " + e.description()).toList()))),
       Map.entry("wasserstein", new Entry(OBJECTIVE, null,
           "W-DCGAN: a critic with one output and the Wasserstein losses (unsupervised only)")),
       Map.entry("clip", new Entry(OBJECTIVE, null,
