@@ -16,8 +16,10 @@ import dev.bgan.common.ProtoJson;
 import dev.bgan.dataset.DatasetArtifacts;
 import dev.bgan.dataset.ImageSplit;
 import dev.bgan.evaluate.features.FeatureNetwork;
+import dev.bgan.evaluate.metrics.Calibration;
 import dev.bgan.evaluate.metrics.InceptionScore;
 import dev.bgan.proto.ArtifactManifest;
+import dev.bgan.proto.ChainDiagnostics;
 import dev.bgan.proto.EvaluateConfig;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.ImageQuality;
@@ -51,26 +53,35 @@ import java.util.TreeMap;
  * model averaging (mean softmax over the saved discriminator samples after burn-in), the
  * reference's accuracy excluding points predicted fake (ORIG objective only: HEAD has no fake
  * output), the supervised baseline's accuracy, and one sample grid per generator sample at the last
- * saved iteration. On request, FID and Inception Score of each generator sample and of the pooled
+ * saved iteration. With the accuracy come the calibration (ECE and reliability bins) of the model
+ * average and of the supervised baseline, and chain diagnostics over the discriminator chains and the
+ * averaged iterations ({@link ChainDraws}: R-hat and bulk ESS of the first test points' predictive
+ * probabilities and of the weight norms). On request, FID and Inception Score of each generator sample and of the pooled
  * posterior ({@link ImageQualityEvaluation}) and latent interpolation grids
  * ({@link InterpolationGrids}). For a model of a point dataset instead: JS divergence and mode count
  * at every saved iteration ({@link PointEvaluation}).
  */
 public final class EvaluateStage {
   public static final String STAGE = "evaluate";
-  public static final int VERSION = 1;
+  /**
+   * Bump when the same config computes something else, so that cached metrics are recomputed.
+   * 2: the accuracy metric also computes calibration (ECE, reliability bins) and chain diagnostics.
+   */
+  public static final int VERSION = 2;
   public static final String METRICS_FILE = "metrics.json";
 
   /**
    * Fields added after evaluations were first published: left out of the cache key at their
    * default values, so that the ids of those evaluations (and of what reads them) stay the same.
    */
-  private static final Set<String> LATER_FIELDS = Set.of("metrics", "num_samples", "interp_pairs", "interp_steps");
+  private static final Set<String> LATER_FIELDS = Set.of("metrics", "num_samples", "interp_pairs", "interp_steps",
+      "calibration_bins", "diagnostic_points");
 
   public static EvaluateConfig.Builder defaults() {
     return EvaluateConfig.newBuilder().setBurnIn(0.5).setGridSide(10).setRandomSeed(1)
         .setNumFakePoints(1000).setNumRealPoints(1000).setMetrics(Metric.DEFAULTS).setNumSamples(10000)
-        .setInterpPairs(8).setInterpSteps(10);
+        .setInterpPairs(8).setInterpSteps(10)
+        .setCalibrationBins(Calibration.DEFAULT_BINS).setDiagnosticPoints(100);
   }
 
   /** The config with its metrics list in canonical form; a bad value is the user's error. */
@@ -93,6 +104,12 @@ public final class EvaluateStage {
     }
     if (c.getInterpSteps() < 2 || c.getInterpSteps() > 64) {
       throw BadInputException.inParameter("interp_steps", c.getInterpSteps(), "must be in 2..64");
+    }
+    if (c.getCalibrationBins() < 1 || c.getCalibrationBins() > 1000) {
+      throw BadInputException.inParameter("calibration_bins", c.getCalibrationBins(), "must be in 1..1000");
+    }
+    if (c.getDiagnosticPoints() < 1) {
+      throw BadInputException.inParameter("diagnostic_points", c.getDiagnosticPoints(), "must be >= 1");
     }
     return c.toBuilder().setMetrics(Metric.canonical(Metric.parse(c.getMetrics()))).build();
   }
@@ -161,6 +178,19 @@ public final class EvaluateStage {
             values.put("semi_supervised_accuracy_excluding_fake", metrics.getSemiSupervisedAccuracyExcludingFake());
           }
           values.put("supervised_accuracy", metrics.getSupervisedAccuracy());
+          if (metrics.hasCalibration()) {
+            values.put("expected_calibration_error", metrics.getCalibration().getExpectedCalibrationError());
+          }
+          if (metrics.hasSupervisedCalibration()) {
+            values.put("supervised_expected_calibration_error",
+                metrics.getSupervisedCalibration().getExpectedCalibrationError());
+          }
+          ChainDiagnostics chains = metrics.getChainDiagnostics();
+          if (metrics.hasChainDiagnostics() && chains.getNotComputed().isEmpty()
+              && chains.getNumConstantPoints() < chains.getNumPoints()) {
+            values.put("predictive_rhat_max", chains.getPointRhatMax());
+            values.put("predictive_ess_bulk_min", chains.getPointEssBulkMin());
+          }
         }
         putImageQuality(values, metrics.getImageQuality());
       }
@@ -216,11 +246,15 @@ public final class EvaluateStage {
         }
         float[] mean = null;
         int samples = averaged.size() * chains;
-        for (int iteration : averaged) {
+        ChainDraws draws = new ChainDraws(chains, averaged.size(), Math.min(config.getDiagnosticPoints(), test.size()),
+            test.labels(), firstClass);
+        for (int t = 0; t < averaged.size(); t++) {
+          int iteration = averaged.get(t);
           for (int k = 0; k < chains; k++) {
             Network d = chainNets.get(k);
             d.load(ModelLayout.discriminator(ModelLayout.sampleDir(model.dir(), iteration), k, trainVersion), manager);
             float[] probs = DiscriminatorClassifier.probabilities(d, test, test.size(), manager);
+            draws.add(k, t, probs, test.size(), d);
             metrics.addPerSampleAccuracy(DiscriminatorClassifier.accuracy(probs, firstClass, test.labels(), test.size()));
             if (mean == null) {
               mean = new float[probs.length];
@@ -235,11 +269,14 @@ public final class EvaluateStage {
           // Only ORIG has a fake output that a test point can be predicted as.
           setExcludingFake(metrics, mean, test.labels());
         }
+        metrics.setCalibration(calibration(mean, test, firstClass, config.getCalibrationBins()));
+        metrics.setChainDiagnostics(draws.diagnostics());
         if (summary.getHasSupervisedBaseline()) {
           Network s = networks.supervised(manager);
           s.load(model.file(ModelLayout.SUPERVISED), manager);
           float[] probs = DiscriminatorClassifier.probabilities(s, test, test.size(), manager);
           metrics.setSupervisedAccuracy(DiscriminatorClassifier.accuracy(probs, firstClass, test.labels(), test.size()));
+          metrics.setSupervisedCalibration(calibration(probs, test, firstClass, config.getCalibrationBins()));
         }
       }
       int last = saved.get(saved.size() - 1);
@@ -279,6 +316,18 @@ public final class EvaluateStage {
           out, metrics);
     }
     return metrics.build();
+  }
+
+  /** Calibration of softmax rows over the test split, on the K class outputs (ORIG's fake output left out). */
+  static dev.bgan.proto.Calibration calibration(float[] softmax, ImageSplit test, int firstClass, int bins) {
+    Calibration.Result r = Calibration.of(Calibration.classDistributions(softmax, test.size(), firstClass),
+        test.labels(), bins);
+    dev.bgan.proto.Calibration.Builder out = dev.bgan.proto.Calibration.newBuilder().setNumBins(bins)
+        .setExpectedCalibrationError(r.expectedCalibrationError()).setCount(r.count());
+    for (int b = 0; b < bins; b++) {
+      out.addBinCount(r.binCount()[b]).addBinAccuracy(r.binAccuracy()[b]).addBinConfidence(r.binConfidence()[b]);
+    }
+    return out.build();
   }
 
   /** The reference's ORIG test accuracy: points whose overall argmax is "fake" (0) are dropped. */

@@ -1,5 +1,7 @@
 package dev.bgan.report;
 
+import dev.bgan.proto.ChainDiagnostics;
+import dev.bgan.proto.ChainStatistic;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.FeatureNetworkRef;
 import dev.bgan.proto.ImageQuality;
@@ -11,8 +13,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The report as one HTML page: the accuracy table, then per metrics artifact its training curves,
- * sample grids and lineage. Everything is inline (CSS, images as data URIs) so the file can be
+ * The report as one HTML page: the accuracy table (with each run's ECE), then per metrics artifact
+ * its training curves, sample grids, reliability diagram, chain diagnostics and lineage. Everything is inline (CSS, images as data URIs) so the file can be
  * mailed or archived alone, and nothing in it depends on the clock or the machine's locale. The
  * markup is also well-formed XML, which lets tests read it with the JDK's parser.
  */
@@ -58,8 +60,8 @@ final class ReportPage {
   private static void appendAccuracyTable(StringBuilder page, List<EvaluatedModel> rows) {
     page.append("<h2>Test accuracy</h2>\n<table id=\"accuracy\">\n<thead><tr>")
         .append("<th>metrics</th><th>numz \u00d7 num_mcmc</th><th>labels N</th><th>iterations</th><th>sampler</th><th>seed</th>")
-        .append("<th>semi-supervised (Bayesian model average)</th><th>ORIG, excluding predicted fake</th>")
-        .append("<th>supervised baseline</th><th>discriminator samples averaged</th>")
+        .append("<th>semi-supervised (Bayesian model average)</th><th>ECE</th><th>ORIG, excluding predicted fake</th>")
+        .append("<th>supervised baseline</th><th>supervised ECE</th><th>discriminator samples averaged</th>")
         .append("</tr></thead>\n<tbody>\n");
     for (EvaluatedModel row : rows) {
       EvaluationMetrics m = row.evaluation();
@@ -72,13 +74,19 @@ final class ReportPage {
           .append(cell(row.sampler()))
           .append(numberCell(row.modelParam("random_seed")))
           .append(numberCell(percent(m.getSemiSupervisedAccuracy())))
+          .append(numberCell(m.hasCalibration() ? ece(m.getCalibration()) : "n/a"))
           .append(numberCell(m.hasSemiSupervisedAccuracyExcludingFake()
               ? percent(m.getSemiSupervisedAccuracyExcludingFake()) : "n/a"))
           .append(numberCell(row.hasSupervisedBaseline() ? percent(m.getSupervisedAccuracy()) : "n/a"))
+          .append(numberCell(row.hasSupervisedBaseline() && m.hasSupervisedCalibration()
+              ? ece(m.getSupervisedCalibration()) : "n/a"))
           .append(numberCell(Integer.toString(m.getNumDiscriminatorSamples())))
           .append("</tr>\n");
     }
-    page.append("</tbody>\n</table>\n");
+    page.append("</tbody>\n</table>\n")
+        .append("<p>ECE: expected calibration error of the top-label confidence (equal-width bins, |accuracy \u2212 ")
+        .append("confidence| weighted by the bin's share of the test points); 0 is perfectly calibrated. ")
+        .append("n/a: not evaluated (metrics made before evaluate version 2).</p>\n");
   }
 
   /** The synthetic experiment: final JS divergence and modes per run, and both curves of every run in one chart each. */
@@ -139,6 +147,12 @@ final class ReportPage {
     for (EvaluatedModel.SampleGrid grid : row.grids()) {
       appendFigure(page, "grid", grid);
     }
+    if (m.hasCalibration()) {
+      appendCalibration(page, row);
+    }
+    if (m.hasChainDiagnostics()) {
+      appendChainDiagnostics(page, m.getChainDiagnostics());
+    }
     if (m.hasImageQuality()) {
       appendImageQuality(page, m.getImageQuality());
     }
@@ -154,6 +168,103 @@ final class ReportPage {
         .append("<h3>Lineage</h3>\n<pre>").append(Html.escape(row.lineage())).append("</pre>\n");
     appendSources(page, row.rawSources());
     page.append("</section>\n</section>\n");
+  }
+
+  /** The reliability diagram of the model average (and of the supervised baseline) and the bins it is drawn from. */
+  private static void appendCalibration(StringBuilder page, EvaluatedModel row) {
+    EvaluationMetrics m = row.evaluation();
+    List<ReliabilityDiagram.Classifier> classifiers = new ArrayList<>();
+    classifiers.add(new ReliabilityDiagram.Classifier("Bayesian model average", m.getCalibration()));
+    if (row.hasSupervisedBaseline() && m.hasSupervisedCalibration()) {
+      classifiers.add(new ReliabilityDiagram.Classifier("supervised baseline", m.getSupervisedCalibration()));
+    }
+    ReliabilityDiagram diagram = new ReliabilityDiagram("reliability of " + row.model().id(), classifiers);
+    page.append("<h3>Calibration</h3>\n<p>Top-label confidence in ").append(m.getCalibration().getNumBins())
+        .append(" equal-width bins over ").append(m.getCalibration().getCount())
+        .append(" test points; a point below the diagonal is an over-confident bin, above it an under-confident one. ");
+    for (ReliabilityDiagram.Classifier c : classifiers) {
+      page.append(Html.escape(c.name())).append(": ECE ").append(ece(c.calibration())).append(". ");
+    }
+    page.append("</p>\n<img class=\"reliability\" width=\"").append(ReliabilityDiagram.SIDE).append("\" height=\"")
+        .append(ReliabilityDiagram.SIDE).append("\" alt=\"reliability diagram of ").append(Html.escape(row.model().id()))
+        .append("\" src=\"").append(Html.pngDataUri(diagram.toPng())).append("\"/>\n")
+        .append("<table class=\"reliability\">\n<thead><tr><th>confidence bin</th>");
+    for (ReliabilityDiagram.Classifier c : classifiers) {
+      String name = Html.escape(c.name());
+      page.append("<th>").append(name).append(": points</th><th>accuracy</th><th>mean confidence</th>");
+    }
+    page.append("</tr></thead>\n<tbody>\n");
+    int bins = m.getCalibration().getNumBins();
+    for (int b = 0; b < bins; b++) {
+      boolean any = false;
+      for (ReliabilityDiagram.Classifier c : classifiers) {
+        any |= c.calibration().getBinCount(b) > 0;
+      }
+      if (!any) {
+        continue;
+      }
+      page.append("<tr>").append(cell(String.format(Locale.ROOT, "(%.3f, %.3f]", (double) b / bins, (b + 1.0) / bins)));
+      for (ReliabilityDiagram.Classifier c : classifiers) {
+        dev.bgan.proto.Calibration cal = c.calibration();
+        boolean empty = cal.getBinCount(b) == 0;
+        page.append(numberCell(Integer.toString(cal.getBinCount(b))))
+            .append(numberCell(empty ? "\u2013" : String.format(Locale.ROOT, "%.4f", cal.getBinAccuracy(b))))
+            .append(numberCell(empty ? "\u2013" : String.format(Locale.ROOT, "%.4f", cal.getBinConfidence(b))));
+      }
+      page.append("</tr>\n");
+    }
+    page.append("</tbody>\n</table>\n");
+  }
+
+  /** R-hat and bulk ESS of the predictive probabilities and the weight norms, or why there are none. */
+  private static void appendChainDiagnostics(StringBuilder page, ChainDiagnostics d) {
+    page.append("<h3>Chain diagnostics</h3>\n<p>").append(d.getNumChains()).append(" discriminator chain")
+        .append(d.getNumChains() == 1 ? "" : "s").append(" \u00d7 ").append(d.getDrawsPerChain())
+        .append(" saved iterations after burn-in; rank-normalised split R-hat and bulk ESS (ArviZ's definitions)");
+    if (d.getNumChains() == 1) {
+      page.append("; one chain: R-hat compares its first and second halves only");
+    }
+    page.append(".</p>\n");
+    if (!d.getNotComputed().isEmpty()) {
+      page.append("<p class=\"not-computed\">Not computed: ").append(Html.escape(d.getNotComputed())).append("</p>\n");
+      return;
+    }
+    page.append("<table class=\"chain-diagnostics\">\n<thead><tr><th>quantity</th><th>R-hat</th><th>bulk ESS</th>")
+        .append("</tr></thead>\n<tbody>\n");
+    int varying = d.getNumPoints() - d.getNumConstantPoints();
+    String points = "predictive probability of the true class, test points 0\u2013" + (d.getNumPoints() - 1);
+    if (varying == 0) {
+      page.append("<tr>").append(cell(points)).append(numberCell("n/a")).append(numberCell("n/a")).append("</tr>\n");
+    } else {
+      page.append("<tr>").append(cell(points + " (" + varying + " varying: max / median; "
+              + d.getNumPointsRhatHigh() + " with R-hat > 1.01)"))
+          .append(numberCell(rhat(d.getPointRhatMax()) + " / " + rhat(d.getPointRhatMedian())))
+          .append(numberCell(ess(d.getPointEssBulkMin()) + " / " + ess(d.getPointEssBulkMedian()) + " (min / median)"))
+          .append("</tr>\n");
+    }
+    for (ChainStatistic w : d.getWeightNormsList()) {
+      page.append("<tr>").append(cell("L2 norm of " + w.getName())).append(numberCell(rhat(w.getRhat())))
+          .append(numberCell(ess(w.getEssBulk()))).append("</tr>\n");
+    }
+    page.append("</tbody>\n</table>\n<p>R-hat near 1 (below 1.01) says the chains and their halves agree; ")
+        .append("bulk ESS is the number of independent draws worth as much as the ")
+        .append(2 * (d.getDrawsPerChain() / 2) * d.getNumChains()).append(" split draws. ");
+    if (d.getNumConstantPoints() > 0) {
+      page.append(d.getNumConstantPoints()).append(" points have the same probability in every draw and no R-hat. ");
+    }
+    page.append("</p>\n");
+  }
+
+  private static String ece(dev.bgan.proto.Calibration c) {
+    return String.format(Locale.ROOT, "%.4f", c.getExpectedCalibrationError());
+  }
+
+  private static String rhat(double value) {
+    return Double.isInfinite(value) ? "\u221e" : String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  private static String ess(double value) {
+    return String.format(Locale.ROOT, "%.1f", value);
   }
 
   private static void appendFigure(StringBuilder page, String cssClass, EvaluatedModel.SampleGrid grid) {
