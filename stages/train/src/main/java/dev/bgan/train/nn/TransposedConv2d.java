@@ -2,6 +2,7 @@ package dev.bgan.train.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -74,11 +75,15 @@ public final class TransposedConv2d extends AbstractBlock {
     NDArray b = store.getValue(bias, x.getDevice(), training);
     long n = x.getShape().get(0);
     long in = x.getShape().get(1);
-    NDArray phaseKernels = w.reshape(in * filters, (long) kernel * kernel)
-        .matMul(selection(w))
-        .reshape(in, filters, STRIDE, STRIDE, rows.taps(), cols.taps())
-        .transpose(2, 3, 1, 0, 4, 5)
-        .reshape((long) PHASES * filters, in, rows.taps(), cols.taps());
+    // Results attach to their first operand's manager, here the weights' long-lived one: every array
+    // made from the weights goes into the input's (per-step) manager, or each forward would leak them.
+    NDManager scope = x.getManager();
+    NDArray phaseKernels = scoped(scope, w.reshape(in * filters, (long) kernel * kernel));
+    phaseKernels = scoped(scope, phaseKernels.matMul(selection(w)));
+    phaseKernels = scoped(scope, phaseKernels.reshape(in, filters, STRIDE, STRIDE, rows.taps(), cols.taps()));
+    phaseKernels = scoped(scope, phaseKernels.transpose(2, 3, 1, 0, 4, 5));
+    phaseKernels = scoped(scope, phaseKernels.reshape((long) PHASES * filters, in, rows.taps(), cols.taps()));
+    NDArray phaseBias = scoped(scope, b.tile(PHASES));
     Shape padding;
     if (rows.symmetric() && cols.symmetric()) {
       padding = new Shape(rows.padLow(), cols.padLow());
@@ -87,7 +92,7 @@ public final class TransposedConv2d extends AbstractBlock {
       x = x.pad(new Shape(cols.padLow(), cols.padHigh(), rows.padLow(), rows.padHigh()), 0);
       padding = new Shape(0, 0);
     }
-    NDArray phases = Conv2d.conv2d(x, phaseKernels, b.tile(PHASES), new Shape(1, 1), padding).singletonOrThrow();
+    NDArray phases = Conv2d.conv2d(x, phaseKernels, phaseBias, new Shape(1, 1), padding).singletonOrThrow();
     NDArray y = phases.reshape(n, STRIDE, STRIDE, filters, rows.in, cols.in)
         .transpose(0, 3, 4, 1, 5, 2)
         .reshape(n, filters, STRIDE * rows.in, STRIDE * cols.in);
@@ -95,6 +100,11 @@ public final class TransposedConv2d extends AbstractBlock {
       y = y.get(new NDIndex(":, :, :{}, :{}", rows.out, cols.out));
     }
     return new NDList(y);
+  }
+
+  private static NDArray scoped(NDManager scope, NDArray array) {
+    array.attach(scope);
+    return array;
   }
 
   private NDArray selection(NDArray w) {
