@@ -3,7 +3,7 @@ package dev.bgan.train;
 import dev.bgan.common.BadInputException;
 import dev.bgan.proto.TrainConfig;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The adversarial objectives a run trains with, by {@code --objective} name: the one table that
@@ -12,13 +12,16 @@ import java.util.function.Supplier;
  */
 public final class Objectives {
   /** A named objective and what its help says. */
-  public record Entry(String name, String description, Supplier<GanObjective> factory) {}
+  public record Entry(String name, String description, Function<TrainConfig, GanObjective> factory) {}
 
   public static final List<Entry> ALL = List.of(
       new Entry(TrainConfigs.ORIG, "the reference's ORIG softmax losses: K+1 outputs, output 0 = fake (default)",
-          OrigObjective::new),
+          config -> new OrigObjective()),
       new Entry(TrainConfigs.HEAD, "HEAD's losses over K logits with an implicit fake class, plus feature matching"
-          + " of the discriminator's penultimate layer", HeadObjective::new));
+          + " of the discriminator's penultimate layer", config -> new HeadObjective()),
+      new Entry(TrainConfigs.LSGAN, "LSGAN's least squares on the discriminator's value (its output, or the"
+          + " logsumexp of K class logits), targets --ls_a (fakes, -1), --ls_b (real, 1), --ls_c (generator, 0)",
+          LsganObjective::of));
 
   private Objectives() {}
 
@@ -27,14 +30,14 @@ public final class Objectives {
     if (config.getWasserstein()) {
       return new WassersteinObjective();
     }
-    return entry(TrainConfigs.objective(config)).factory().get();
+    return entry(TrainConfigs.objective(config)).factory().apply(config);
   }
 
   public static boolean isKnown(String name) {
     return ALL.stream().anyMatch(e -> e.name().equals(name));
   }
 
-  /** What a wrong --objective is told: "must be orig or head". */
+  /** What a wrong --objective is told: "must be one of orig, head, lsgan". */
   public static String choices() {
     List<String> names = ALL.stream().map(Entry::name).toList();
     return "must be " + (names.size() == 2 ? names.get(0) + " or " + names.get(1) : "one of " + String.join(", ", names));

@@ -10,6 +10,7 @@ public final class TrainConfigs {
   private static final Set<String> DEVICES = Set.of("cpu", "gpu", "auto");
   public static final String ORIG = "orig";
   public static final String HEAD = "head";
+  public static final String LSGAN = "lsgan";
 
   private TrainConfigs() {}
 
@@ -120,9 +121,22 @@ public final class TrainConfigs {
     if (c.hasObjective() && !Objectives.isKnown(c.getObjective())) {
       throw BadInputException.inParameter("objective", c.getObjective(), Objectives.choices());
     }
+    if ((c.hasLsA() || c.hasLsB() || c.hasLsC()) && !objective(c).equals(LSGAN)) {
+      throw BadInputException.inParameter(c.hasLsA() ? "ls_a" : c.hasLsB() ? "ls_b" : "ls_c",
+          c.hasLsA() ? c.getLsA() : c.hasLsB() ? c.getLsB() : c.getLsC(), "is LSGAN's coding: it needs --objective lsgan");
+    }
+    for (double target : new double[] {c.getLsA(), c.getLsB(), c.getLsC()}) {
+      if (!Double.isFinite(target)) {
+        throw BadInputException.inParameter("ls_a, ls_b, ls_c", target, "must be finite numbers");
+      }
+    }
     if (c.getWasserstein() && c.getObjective().equals(HEAD)) {
       throw BadInputException.inParameter("objective", HEAD, "does not combine with --wasserstein (a critic has"
           + " one unbounded output, no logsumexp of class logits)");
+    }
+    if (c.getWasserstein() && !objective(c).equals(ORIG)) {
+      throw BadInputException.inParameter("objective", objective(c), "does not combine with --wasserstein (the"
+          + " critic has its own Wasserstein losses)");
     }
     return c;
   }
