@@ -1,12 +1,11 @@
 package dev.bgan.cli;
 
 import dev.bgan.common.BadInputException;
+import dev.bgan.common.ComputeThreads;
 import dev.bgan.common.FileTrees;
 import dev.bgan.common.MachineFacts;
 import dev.bgan.pipelines.prepare.BeamRunner;
 import dev.bgan.pipelines.prepare.PrepareBenchmark;
-import dev.bgan.evaluate.metrics.FeatureStatistics;
-import dev.bgan.evaluate.metrics.FrechetDistance;
 import dev.bgan.train.SgemmPeak;
 import dev.bgan.train.TorchComparison;
 import dev.bgan.train.TrainBenchmark;
@@ -14,8 +13,8 @@ import dev.bgan.train.nn.DcganGeometry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -149,8 +148,10 @@ final class BenchCommand {
   }
 
   @Command(name = "fid", mixinStandardHelpOptions = true,
-      description = "Seconds to compute the FID of two sets of n d-dimensional features (seeded Gaussians):"
-          + " the statistics (means, covariances) and the distance (matrix square root and traces).")
+      description = "Seconds to compute the FID of two .npy feature sets (by default seeded float32 Gaussians,"
+          + " n x dims each), from one run: JVM start, .npy reading, statistics (means, covariances), Tr sqrt and"
+          + " their sum apart, beside numpy's eigh form timed on the same files in python3 (skipped without"
+          + " numpy); with the CPU model and the load average.")
   static final class Fid implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -163,32 +164,38 @@ final class BenchCommand {
     @Option(names = {"--random_seed", "--random-seed"}, defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--a", paramLabel = "A.npy", description = "first feature set instead of generated ones (with --b)")
+    Path a;
+
+    @Option(names = "--b", paramLabel = "B.npy", description = "second feature set (with --a)")
+    Path b;
+
+    @Option(names = "--numpy-threads", split = ",", paramLabel = "T",
+        description = "OPENBLAS_NUM_THREADS of each numpy run, comma-separated (default: the bgan thread count, then 1)")
+    List<Integer> numpyThreads;
+
     @Override
-    public Integer call() {
-      if (n < 2 || dims < 1) {
-        throw new BadInputException("--n must be >= 2 and --dims >= 1");
+    public Integer call() throws Exception {
+      if ((a == null) != (b == null)) {
+        throw new BadInputException("--a and --b go together");
       }
-      Random random = new Random(seed);
-      double[][] a = new double[n][dims];
-      double[][] b = new double[n][dims];
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < dims; c++) {
-          a[i][c] = random.nextGaussian();
-          // a different mean and per-dimension scale, with one shared direction: a full covariance
-          b[i][c] = 0.1 + (1 + 0.5 * c / dims) * random.nextGaussian() + 0.3 * a[i][0];
-        }
+      if (n < 2 || dims < 1 || (long) n * dims > Integer.MAX_VALUE) {
+        throw new BadInputException("--n must be >= 2, --dims >= 1, and n * dims at most " + Integer.MAX_VALUE);
+      }
+      List<Integer> threads = numpyThreads != null ? numpyThreads
+          : List.copyOf(new LinkedHashSet<>(List.of(ComputeThreads.count(), 1)));
+      if (threads.stream().anyMatch(t -> t < 1)) {
+        throw BadInputException.inParameter("--numpy-threads", threads, "every value must be >= 1");
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("# n=%d dims=%d cores=%d%n", n, dims, Runtime.getRuntime().availableProcessors());
-      long t0 = System.nanoTime();
-      FeatureStatistics sa = FeatureStatistics.of(a);
-      FeatureStatistics sb = FeatureStatistics.of(b);
-      long t1 = System.nanoTime();
-      double fid = FrechetDistance.fromStatistics(sa, sb);
-      long t2 = System.nanoTime();
-      out.printf("statistics_s=%.2f sqrt_s=%.2f total_s=%.2f fid=%s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-          (t2 - t0) / 1e9, fid);
-      return 0;
+      Path scratch = Files.createTempDirectory("bgan-bench-fid-");
+      try {
+        Path[] files = a != null ? new Path[] {a, b} : FidBenchmark.writeFeatures(scratch, n, dims, seed);
+        new FidBenchmark(out).run(files[0], files[1], threads, scratch);
+        return 0;
+      } finally {
+        FileTrees.deleteRecursively(scratch);
+      }
     }
   }
 }

@@ -70,6 +70,24 @@ class MetricsCommandTest {
   }
 
   @Test
+  void benchFidTimesJavaAndNumpyOnTheSameFiles() {
+    CliRun run = CliRun.of("bench", "fid", "--n", "300", "--dims", "24", "--numpy-threads", "1").expectSuccess();
+    List<String> lines = run.out().lines().filter(l -> !l.startsWith("#")).toList();
+    assertEquals(4, lines.size(), run.out());
+    assertTrue(lines.get(0).matches("jvm_start_s=\\d+\\.\\d{3} .*"), run.out());
+    assertTrue(lines.get(1).matches("java:  npy_read_s=\\S+ openblas_load_s=\\S+ statistics_s=\\S+ sqrt_trace_s=\\S+"
+        + " compute_s=\\S+ compute_cpu_s=\\S+ fid=\\S+"), run.out());
+    assertTrue(lines.get(2).startsWith("numpy: npy_read_s="), run.out());
+    assertTrue(lines.get(2).contains("OPENBLAS_NUM_THREADS=1"), run.out());
+    // the same files: the same FID to rounding
+    String javaFid = lines.get(1).substring(lines.get(1).indexOf("fid=") + 4);
+    String numpyFid = lines.get(2).replaceAll(".* fid=(\\S+) .*", "$1");
+    assertEquals(Double.parseDouble(numpyFid), Double.parseDouble(javaFid), 1e-9 * Double.parseDouble(numpyFid));
+    assertTrue(lines.get(3).startsWith("java/numpy compute time (1 numpy threads): "), run.out());
+    assertTrue(run.out().lines().anyMatch(l -> l.startsWith("# cpu: ")), run.out());
+  }
+
+  @Test
   void inceptionScoreAgreesWithNumpy() {
     String probs = dir.resolve("probs.npy").toString();
     CliRun ten = CliRun.of("metrics", "is", "--probs", probs).expectSuccess();

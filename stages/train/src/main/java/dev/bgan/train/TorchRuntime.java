@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.bgan.common.BadInputException;
+import dev.bgan.common.ComputeThreads;
 import dev.bgan.proto.Environment;
 
 /**
@@ -20,7 +21,7 @@ public final class TorchRuntime {
       System.setProperty("ai.djl.offline", "true");
     }
     Engine engine = Engine.getEngine("PyTorch");
-    int threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+    int threads = ComputeThreads.count();
     if (JniUtils.getNumThreads() != threads) {
       JniUtils.setNumThreads(threads);
     }

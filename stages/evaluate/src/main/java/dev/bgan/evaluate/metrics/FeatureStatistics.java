@@ -1,17 +1,18 @@
 package dev.bgan.evaluate.metrics;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
+import dev.bgan.evaluate.linalg.SymmetricMatrices;
 
 /**
  * The mean and the sample covariance (ddof 1) of a set of feature vectors, float64, as pytorch-fid's
- * {@code np.mean(act, axis=0)}, {@code np.cov(act, rowvar=False)}; or given directly.
+ * {@code np.mean(act, axis=0)}, {@code np.cov(act, rowvar=False)}; or given directly. The
+ * covariance is d x d, every entry stored ({@code covariance[i * d + j]}); it is symmetric, so row-
+ * and column-major read the same. It is computed by OpenBLAS's DSYRK on the centred features.
  */
-public record FeatureStatistics(double[] mean, DMatrixRMaj covariance, int count) {
+public record FeatureStatistics(double[] mean, double[] covariance, int count) {
   public FeatureStatistics {
-    if (covariance.numRows != mean.length || covariance.numCols != mean.length) {
-      throw new IllegalArgumentException("covariance is " + covariance.numRows + " x " + covariance.numCols
-          + ", the mean has " + mean.length + " dimensions");
+    if (covariance.length != (long) mean.length * mean.length) {
+      throw new IllegalArgumentException("covariance has " + covariance.length + " entries, the mean has "
+          + mean.length + " dimensions (" + mean.length + " x " + mean.length + " expected)");
     }
   }
 
@@ -28,17 +29,7 @@ public record FeatureStatistics(double[] mean, DMatrixRMaj covariance, int count
     for (int c = 0; c < d; c++) {
       mean[c] /= n;
     }
-    DMatrixRMaj centred = new DMatrixRMaj(n, d);
-    double[] data = centred.data;
-    for (int i = 0; i < n; i++) {
-      for (int c = 0; c < d; c++) {
-        data[i * d + c] = features[i][c] - mean[c];
-      }
-    }
-    DMatrixRMaj covariance = new DMatrixRMaj(d, d);
-    // each output entry is one thread's dot product in a fixed order: the same bits on any thread count
-    CommonOps_MT_DDRM.multTransA(1.0 / (n - 1), centred, centred, covariance);
-    return new FeatureStatistics(mean, covariance, n);
+    return new FeatureStatistics(mean, SymmetricMatrices.centredGram(features, mean, 1.0 / (n - 1)), n);
   }
 
   public int dimensions() {

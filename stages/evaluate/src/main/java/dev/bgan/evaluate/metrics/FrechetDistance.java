@@ -1,10 +1,17 @@
 package dev.bgan.evaluate.metrics;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import static org.bytedeco.openblas.global.openblas.CblasColMajor;
+import static org.bytedeco.openblas.global.openblas.CblasLeft;
+import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas.CblasTrans;
+import static org.bytedeco.openblas.global.openblas.CblasUpper;
+import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas.cblas_dscal;
+import static org.bytedeco.openblas.global.openblas.cblas_dsymm;
+
+import dev.bgan.evaluate.linalg.OpenBlas;
+import dev.bgan.evaluate.linalg.SymmetricMatrices;
+import org.bytedeco.javacpp.DoublePointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,13 +19,15 @@ import org.slf4j.LoggerFactory;
  * The Frechet distance of two Gaussians fitted to feature sets (FID when the features are
  * Inception pool3's): |mu1 - mu2|^2 + Tr S1 + Tr S2 - 2 Tr sqrt(S1 S2), float64 throughout.
  *
- * <p>Tr sqrt(S1 S2) is computed as Tr sqrt(sqrt(S1) S2 sqrt(S1)), which has the same eigenvalues
- * but is symmetric, so two symmetric eigendecompositions (EJML) do what pytorch-fid does with
- * scipy's general {@code sqrtm}: sqrt(S1) = V diag(sqrt(l)) V^T, then the sum of the square roots of
- * the eigenvalues of the symmetric product. Covariances are positive semi-definite, so their
- * negative eigenvalues are rounding and are clipped to zero; a negative eigenvalue beyond rounding
- * ({@value #NEGATIVE_TOLERANCE} of the largest) is logged. As pytorch-fid, a non-finite result is
- * retried once with {@value #OFFSET} I added to both covariances, with a warning; fewer samples than
+ * <p>Tr sqrt(S1 S2) is the sum of the square roots of the eigenvalues of S1 S2, which are those of
+ * the symmetric sqrt(S1) S2 sqrt(S1) (ALGORITHMS.md): what pytorch-fid gets from scipy's general
+ * {@code sqrtm}, by two symmetric eigendecompositions on OpenBLAS/LAPACK ({@link OpenBlas} says
+ * how many threads each step runs on). S1 = V L V^T (DSYEVD);
+ * with B = V L^1/2, B^T S2 B = V^T (sqrt(S1) S2 sqrt(S1)) V has the same eigenvalues (DSYMM, DGEMM),
+ * and DSYEVD without vectors gives them. Covariances are positive semi-definite, so their negative
+ * eigenvalues are rounding and are clipped to zero; a negative eigenvalue beyond rounding ({@value
+ * #NEGATIVE_TOLERANCE} of the largest) is logged. As pytorch-fid, a non-finite result is retried
+ * once with {@value #OFFSET} I added to both covariances, with a warning; fewer samples than
  * dimensions (a rank-deficient covariance) is warned about too.
  */
 public final class FrechetDistance {
@@ -39,6 +48,8 @@ public final class FrechetDistance {
     if (b.dimensions() != d) {
       throw new IllegalArgumentException("the feature sets have " + d + " and " + b.dimensions() + " dimensions");
     }
+    finite("the first set's statistics", a);
+    finite("the second set's statistics", b);
     for (FeatureStatistics s : new FeatureStatistics[] {a, b}) {
       if (s.count() > 0 && s.count() < d) {
         LOG.warn("{} samples of {}-dimensional features: the covariance is rank-deficient (rank <= {}),"
@@ -48,88 +59,79 @@ public final class FrechetDistance {
     double distance = distance(a.mean(), b.mean(), a.covariance(), b.covariance());
     if (!Double.isFinite(distance)) {
       LOG.warn("FID is {}: adding {} to the diagonal of both covariances and computing it again", distance, OFFSET);
-      DMatrixRMaj s1 = a.covariance().copy();
-      DMatrixRMaj s2 = b.covariance().copy();
+      double[] s1 = a.covariance().clone();
+      double[] s2 = b.covariance().clone();
       for (int i = 0; i < d; i++) {
-        s1.add(i, i, OFFSET);
-        s2.add(i, i, OFFSET);
+        s1[i * d + i] += OFFSET;
+        s2[i * d + i] += OFFSET;
       }
       distance = distance(a.mean(), b.mean(), s1, s2);
     }
     return distance;
   }
 
-  private static double distance(double[] mu1, double[] mu2, DMatrixRMaj s1, DMatrixRMaj s2) {
+  private static void finite(String what, FeatureStatistics s) {
+    int d = s.dimensions();
+    for (int i = 0; i < d; i++) {
+      if (!Double.isFinite(s.mean()[i])) {
+        throw new IllegalArgumentException(what + ": mean entry " + i + " is " + s.mean()[i]);
+      }
+    }
+    double[] covariance = s.covariance();
+    for (int i = 0; i < covariance.length; i++) {
+      if (!Double.isFinite(covariance[i])) {
+        throw new IllegalArgumentException(what + ": covariance entry (" + i / d + ", " + i % d + ") is " + covariance[i]);
+      }
+    }
+  }
+
+  private static double distance(double[] mu1, double[] mu2, double[] s1, double[] s2) {
+    int d = mu1.length;
     double meanTerm = 0;
-    for (int i = 0; i < mu1.length; i++) {
+    for (int i = 0; i < d; i++) {
       double diff = mu1[i] - mu2[i];
       meanTerm += diff * diff;
     }
-    return meanTerm + CommonOps_DDRM.trace(s1) + CommonOps_DDRM.trace(s2) - 2 * traceSqrtProduct(s1, s2);
+    return meanTerm + SymmetricMatrices.trace(s1, d) + SymmetricMatrices.trace(s2, d)
+        - 2 * traceSqrtProduct(s1, s2, d);
   }
 
-  /** Tr sqrt(S1 S2) for symmetric positive semi-definite S1, S2. */
-  static double traceSqrtProduct(DMatrixRMaj s1, DMatrixRMaj s2) {
-    DMatrixRMaj root1 = symmetricSqrt(s1);
-    DMatrixRMaj tmp = new DMatrixRMaj(s1.numRows, s1.numCols);
-    DMatrixRMaj product = new DMatrixRMaj(s1.numRows, s1.numCols);
-    CommonOps_MT_DDRM.mult(root1, s2, tmp);
-    CommonOps_MT_DDRM.mult(tmp, root1, product);
-    double trace = 0;
-    for (double eigenvalue : eigenvalues(symmetrised(product), null)) {
-      trace += Math.sqrt(eigenvalue);
-    }
-    return trace;
-  }
-
-  /** V diag(sqrt(l)) V^T of a symmetric positive semi-definite matrix. */
-  static DMatrixRMaj symmetricSqrt(DMatrixRMaj s) {
-    int d = s.numRows;
-    DMatrixRMaj vectors = new DMatrixRMaj(d, d);
-    double[] values = eigenvalues(symmetrised(s), vectors);
-    DMatrixRMaj scaled = vectors.copy();
-    for (int r = 0; r < d; r++) {
-      for (int c = 0; c < d; c++) {
-        scaled.data[r * d + c] *= Math.sqrt(values[c]);
+  /** Tr sqrt(S1 S2) for symmetric positive semi-definite S1, S2 (d x d; upper triangles read). */
+  static double traceSqrtProduct(double[] s1, double[] s2, int d) {
+    long size = (long) d * d;
+    try (DoublePointer b = new DoublePointer(s1);
+        DoublePointer s2n = new DoublePointer(s2);
+        DoublePointer c = new DoublePointer(size)) {
+      double[] values = clipped(SymmetricMatrices.eigenInPlace(b, d, true), "S1");
+      OpenBlas.parallel(() -> {
+        for (int j = 0; j < d; j++) {
+          // column j of V (column-major, contiguous) times sqrt(l_j): B = V L^1/2
+          cblas_dscal(d, Math.sqrt(values[j]), b.getPointer((long) j * d), 1);
+        }
+        cblas_dsymm(CblasColMajor, CblasLeft, CblasUpper, d, d, 1.0, s2n, d, b, d, 0.0, c, d); // C = S2 B
+        cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, d, d, d, 1.0, b, d, c, d, 0.0, s2n, d); // B^T C
+        return null;
+      });
+      double trace = 0;
+      for (double value : clipped(SymmetricMatrices.eigenInPlace(s2n, d, false), "S1^1/2 S2 S1^1/2")) {
+        trace += Math.sqrt(value);
       }
+      return trace;
     }
-    DMatrixRMaj root = new DMatrixRMaj(d, d);
-    CommonOps_MT_DDRM.multTransB(scaled, vectors, root);
-    return root;
   }
 
-  /** The eigenvalues of symmetric {@code s}, negatives clipped to zero; the eigenvectors into the columns of {@code vectors}. */
-  private static double[] eigenvalues(DMatrixRMaj s, DMatrixRMaj vectors) {
-    int d = s.numRows;
-    EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, vectors != null, true);
-    if (!eig.decompose(s.copy())) {
-      throw new IllegalStateException("the symmetric eigendecomposition of a " + d + " x " + d + " covariance failed");
-    }
-    double[] values = new double[d];
+  /** Eigenvalues of a positive semi-definite matrix with the negative ones (rounding) set to 0. */
+  private static double[] clipped(double[] values, String matrix) {
     double largest = 0;
-    for (int i = 0; i < d; i++) {
-      values[i] = eig.getEigenvalue(i).getReal();
-      largest = Math.max(largest, Math.abs(values[i]));
+    for (double value : values) {
+      largest = Math.max(largest, Math.abs(value));
     }
-    for (int i = 0; i < d; i++) {
+    for (int i = 0; i < values.length; i++) {
       if (values[i] < -NEGATIVE_TOLERANCE * largest) {
-        LOG.warn("eigenvalue {} of a covariance (largest {}) is negative beyond rounding: clipped to 0", values[i], largest);
+        LOG.warn("eigenvalue {} of {} (largest {}) is negative beyond rounding: clipped to 0", values[i], matrix, largest);
       }
       values[i] = Math.max(values[i], 0);
-      if (vectors != null) {
-        DMatrixRMaj v = eig.getEigenVector(i);
-        for (int r = 0; r < d; r++) {
-          vectors.data[r * d + i] = v.data[r];
-        }
-      }
     }
     return values;
-  }
-
-  private static DMatrixRMaj symmetrised(DMatrixRMaj m) {
-    DMatrixRMaj t = new DMatrixRMaj(m.numCols, m.numRows);
-    CommonOps_DDRM.transpose(m, t);
-    CommonOps_DDRM.add(0.5, m, 0.5, t, t);
-    return t;
   }
 }

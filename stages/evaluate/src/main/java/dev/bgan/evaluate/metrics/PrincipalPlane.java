@@ -1,16 +1,13 @@
 package dev.bgan.evaluate.metrics;
 
+import dev.bgan.evaluate.linalg.SymmetricMatrices;
 import java.util.Arrays;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * PCA with two components, as scikit-learn's {@code PCA(n_components=2)} that the reference's
  * analyze_div uses: fitted on one point set (centred), then applied to any other. The components
- * are the eigenvectors of the two largest eigenvalues of the centred scatter matrix X^T X (EJML's
- * symmetric eigendecomposition), the right singular vectors scikit-learn's SVD finds: d x d work
+ * are the eigenvectors of the two largest eigenvalues of the centred scatter matrix X^T X (OpenBLAS's
+ * DSYRK, LAPACK's DSYEVD), the right singular vectors scikit-learn's SVD finds: d x d work
  * instead of an SVD of the n x d data.
  *
  * <p>A component's sign is arbitrary; it is fixed as scikit-learn before 1.5 (the reference's) fixes
@@ -44,27 +41,18 @@ public final class PrincipalPlane {
       mean[c] /= n;
     }
     double[][] centred = new double[n][d];
-    DMatrixRMaj x = new DMatrixRMaj(n, d);
     for (int i = 0; i < n; i++) {
       for (int c = 0; c < d; c++) {
         centred[i][c] = points[i][c] - mean[c];
-        x.data[i * d + c] = centred[i][c];
       }
     }
-    DMatrixRMaj scatter = new DMatrixRMaj(d, d);
-    CommonOps_DDRM.multTransA(x, x, scatter);
-    EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
-    if (!eig.decompose(scatter)) {
-      throw new IllegalStateException("the eigendecomposition of a " + d + " x " + d + " scatter matrix failed");
-    }
-    Integer[] order = new Integer[d];
-    for (int i = 0; i < d; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (i, j) -> Double.compare(eig.getEigenvalue(j).getReal(), eig.getEigenvalue(i).getReal()));
+    double[] vectors = new double[d * d];
+    // eigenvalues ascending: the largest two are the last two; eigenvector j is vectors[j d, j d + d)
+    SymmetricMatrices.eigen(SymmetricMatrices.centredGram(points, mean, 1.0), d, vectors);
+    int[] order = {d - 1, d - 2};
     double[][] components = new double[2][];
     for (int k = 0; k < 2; k++) {
-      double[] component = eig.getEigenVector(order[k]).data.clone();
+      double[] component = Arrays.copyOfRange(vectors, order[k] * d, order[k] * d + d);
       double largest = 0;
       for (double[] row : centred) {
         double score = dot(row, component);

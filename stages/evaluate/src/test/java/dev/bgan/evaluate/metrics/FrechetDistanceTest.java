@@ -1,8 +1,11 @@
 package dev.bgan.evaluate.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bgan.common.ComputeThreads;
+import dev.bgan.evaluate.linalg.SymmetricMatrices;
 import dev.bgan.testing.Python;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,8 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,13 +106,105 @@ class FrechetDistanceTest {
     }
   }
 
+  /** numpy's own random sets (seeded there): sample sizes, FID by scipy's sqrtm (pytorch-fid) and by numpy's eigh. */
+  private static final String NUMPY_SETS = String.join("\n",
+      "import sys, os, numpy as np",
+      "from scipy import linalg",
+      "out = sys.argv[1]",
+      "rng = np.random.default_rng(20240611)",
+      "def gaussian(n, d, spectrum, shift):",
+      "    q, _ = np.linalg.qr(rng.standard_normal((d, d)))",
+      "    return rng.standard_normal((n, d)) @ (q * np.sqrt(spectrum)).T + shift * rng.standard_normal(d)",
+      "def relu(n, d, dead):",
+      "    x = np.maximum(rng.standard_normal((n, d)) @ rng.standard_normal((d, d)) / np.sqrt(d), 0)",
+      "    x[:, :dead] = 0  # units that never fire: zero variance",
+      "    return x",
+      "cases = {",
+      "    'wide_spectrum': (gaussian(400, 96, np.logspace(-4, 2, 96), 0.5), gaussian(600, 96, np.logspace(2, -3, 96), 0)),",
+      "    'd_gt_n_both': (gaussian(60, 128, np.logspace(-1, 1, 128), 0.2), gaussian(90, 128, np.ones(128), 0)),",
+      "    'd_gt_n_one': (gaussian(40, 100, np.logspace(-2, 1, 100), 1.0), gaussian(1000, 100, np.logspace(1, -2, 100), 0)),",
+      "    'relu_dead_units': (relu(300, 64, 5), relu(500, 64, 9)),",
+      "}",
+      "def stats(f):",
+      "    return np.mean(f, axis=0), np.cov(f, rowvar=False)",
+      "def sqrtm_fid(mu1, s1, mu2, s2, eps=1e-6):",
+      "    covmean = linalg.sqrtm(s1.dot(s2))",
+      "    if not np.isfinite(covmean).all():",
+      "        offset = np.eye(s1.shape[0]) * eps",
+      "        covmean = linalg.sqrtm((s1 + offset).dot(s2 + offset))",
+      "    diff = mu1 - mu2",
+      "    return diff.dot(diff) + np.trace(s1) + np.trace(s2) - 2 * np.trace(covmean.real)",
+      "def eigh_fid(mu1, s1, mu2, s2):",
+      "    w, v = np.linalg.eigh(s1)",
+      "    r = (v * np.sqrt(np.clip(w, 0, None))) @ v.T",
+      "    e = np.linalg.eigvalsh(r @ s2 @ r)",
+      "    diff = mu1 - mu2",
+      "    return diff.dot(diff) + np.trace(s1) + np.trace(s2) - 2 * np.sqrt(np.clip(e, 0, None)).sum()",
+      "for name, (a, b) in cases.items():",
+      "    a.tofile(os.path.join(out, name + '_a')); b.tofile(os.path.join(out, name + '_b'))",
+      "    sa, sb = stats(a), stats(b)",
+      "    print(name, a.shape[1], repr(float(sqrtm_fid(*sa, *sb))), repr(float(eigh_fid(*sa, *sb))))");
+
+  @Test
+  void agreesWithScipyOnNumpysRandomSetsRankDeficientToo(@TempDir Path dir) {
+    String output = Python.run(List.of("numpy", "scipy"), NUMPY_SETS, dir.toString());
+    // scipy warns (on the merged stderr) that a singular product may have no square root: not a result line
+    List<String> lines = output.lines().filter(l -> l.matches("\\w+ \\d+ \\S+ \\S+")).toList();
+    assertEquals(4, lines.size(), output);
+    for (String line : lines) {
+      String[] f = line.split(" ");
+      int d = Integer.parseInt(f[1]);
+      double sqrtm = Double.parseDouble(f[2]);
+      double eigh = Double.parseDouble(f[3]);
+      double[][] a = PointFiles.read(dir.resolve(f[0] + "_a"), d);
+      double[][] b = PointFiles.read(dir.resolve(f[0] + "_b"), d);
+      double actual = FrechetDistance.between(a, b);
+      System.out.printf("%s (%d and %d samples of %d dims): java %.12g scipy sqrtm %.12g numpy eigh %.12g%n",
+          f[0], a.length, b.length, d, actual, sqrtm, eigh);
+      assertEquals(sqrtm, actual, 1e-6 * sqrtm, f[0] + " against scipy's sqrtm");
+      // where a covariance is singular, the square roots of its rounding-sized eigenvalues (~1e-7 each) make
+      // any two exact methods differ by ~1e-8 relative (scipy's sqrtm and numpy's eigh do too)
+      assertEquals(eigh, actual, 1e-6 * eigh, f[0] + " against numpy's eigh");
+    }
+  }
+
+  @Test
+  void sameInputsAndThreadsGiveTheSameBits() {
+    double[][] a = gaussian(11, 1200, 300, 0);
+    double[][] b = activations(12, 900, 300);
+    String saved = System.getProperty(ComputeThreads.PROPERTY);
+    try {
+      for (int threads : new int[] {1, 2, 4}) {
+        System.setProperty(ComputeThreads.PROPERTY, Integer.toString(threads));
+        double first = FrechetDistance.between(a, b);
+        double second = FrechetDistance.between(a, b);
+        System.out.printf("threads %d: %s %s%n", threads, first, second);
+        assertEquals(Double.doubleToRawLongBits(first), Double.doubleToRawLongBits(second), threads + " threads");
+      }
+    } finally {
+      if (saved == null) {
+        System.clearProperty(ComputeThreads.PROPERTY);
+      } else {
+        System.setProperty(ComputeThreads.PROPERTY, saved);
+      }
+    }
+  }
+
+  private static double[] identity(int d) {
+    double[] m = new double[d * d];
+    for (int i = 0; i < d; i++) {
+      m[i * d + i] = 1;
+    }
+    return m;
+  }
+
   @Test
   void unitGaussiansOneApartIn2048Dimensions() {
     int d = 2048;
     double[] ones = new double[d];
     Arrays.fill(ones, 1.0);
-    FeatureStatistics a = new FeatureStatistics(new double[d], CommonOps_DDRM.identity(d), 0);
-    FeatureStatistics b = new FeatureStatistics(ones, CommonOps_DDRM.identity(d), 0);
+    FeatureStatistics a = new FeatureStatistics(new double[d], identity(d), 0);
+    FeatureStatistics b = new FeatureStatistics(ones, identity(d), 0);
     assertEquals(2048.0, FrechetDistance.fromStatistics(a, b), 1e-9 * 2048);
   }
 
@@ -126,7 +219,7 @@ class FrechetDistanceTest {
     for (int i = 0; i < d; i++) {
       assertEquals(0.5, stats.mean()[i], 0.0);
     }
-    for (double entry : stats.covariance().data) {
+    for (double entry : stats.covariance()) {
       assertEquals(0.25, entry, 0.0);
     }
     double[][] small = Arrays.stream(features).map(f -> Arrays.copyOf(f, 64)).toArray(double[][]::new);
@@ -135,14 +228,27 @@ class FrechetDistanceTest {
   }
 
   @Test
-  void matrixSquareRootSquaresBack() {
-    DMatrixRMaj s = FeatureStatistics.of(gaussian(8, 200, 20, 0)).covariance();
-    DMatrixRMaj root = FrechetDistance.symmetricSqrt(s);
-    DMatrixRMaj square = new DMatrixRMaj(20, 20);
-    CommonOps_DDRM.mult(root, root, square);
-    for (int i = 0; i < s.data.length; i++) {
-      assertEquals(s.data[i], square.data[i], 1e-12);
+  void traceOfTheSquareRootOfAProduct() {
+    int d = 20;
+    double[] s = FeatureStatistics.of(gaussian(8, 200, d, 0)).covariance();
+    // Tr sqrt(S S) = Tr S; Tr sqrt(S I) = the sum of the square roots of S's eigenvalues
+    assertEquals(SymmetricMatrices.trace(s, d), FrechetDistance.traceSqrtProduct(s, s, d), 1e-12);
+    double roots = 0;
+    for (double value : SymmetricMatrices.eigenvalues(s, d)) {
+      roots += Math.sqrt(value);
     }
+    assertEquals(roots, FrechetDistance.traceSqrtProduct(s, identity(d), d), 1e-12);
+    assertEquals(roots, FrechetDistance.traceSqrtProduct(identity(d), s, d), 1e-12);
+  }
+
+  @Test
+  void nonFiniteStatisticsAreRefused() {
+    double[] covariance = identity(3);
+    covariance[5] = Double.NaN;
+    FeatureStatistics a = new FeatureStatistics(new double[3], covariance, 0);
+    FeatureStatistics b = new FeatureStatistics(new double[3], identity(3), 0);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FrechetDistance.fromStatistics(b, a));
+    assertEquals("the second set's statistics: covariance entry (1, 2) is NaN", e.getMessage());
   }
 
   @Test

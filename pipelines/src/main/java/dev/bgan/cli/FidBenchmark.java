@@ -1,0 +1,202 @@
+package dev.bgan.cli;
+
+import dev.bgan.common.ComputeThreads;
+import dev.bgan.evaluate.linalg.OpenBlas;
+import dev.bgan.evaluate.metrics.FeatureStatistics;
+import dev.bgan.evaluate.metrics.FrechetDistance;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bgan bench fid}: one FID of two .npy feature sets, timed per part (JVM start, .npy reading,
+ * loading OpenBLAS, statistics, Tr sqrt, compute = statistics + Tr sqrt), beside numpy's eigh form
+ * on the same files in a python3 subprocess (fid_bench.py), with the CPU model and the load average.
+ * Beside wall-clock seconds, the process CPU seconds of the compute (all threads): on a shared
+ * machine wall time mostly measures the other processes, CPU time much less so (spinning
+ * OpenBLAS threads still count).
+ */
+final class FidBenchmark {
+  private static final String SCRIPT = "fid_bench.py";
+
+  private final PrintWriter out;
+
+  FidBenchmark(PrintWriter out) {
+    this.out = out;
+  }
+
+  /** Seeded float32 features (what feature networks emit), n x dims each, written as .npy; returns both files. */
+  static Path[] writeFeatures(Path dir, int n, int dims, long seed) {
+    Random random = new Random(seed);
+    float[] a = new float[n * dims];
+    float[] b = new float[n * dims];
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < dims; c++) {
+        a[i * dims + c] = (float) random.nextGaussian();
+        // a different mean and per-dimension scale, with one shared direction: a full covariance
+        b[i * dims + c] = (float) (0.1 + (1 + 0.5 * c / dims) * random.nextGaussian() + 0.3 * a[i * dims]);
+      }
+    }
+    return new Path[] {writeNpy(dir.resolve("a.npy"), a, n, dims), writeNpy(dir.resolve("b.npy"), b, n, dims)};
+  }
+
+  void run(Path a, Path b, List<Integer> numpyThreads, Path scratch) {
+    // the JVM's own start (not its process's, which with the bgan launcher's exec includes the script)
+    double jvmStart = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
+    int threads = ComputeThreads.count();
+    out.printf(Locale.ROOT, "# cpu: %s, %d cores; load average %s (1 min) before%n", cpuModel(),
+        Runtime.getRuntime().availableProcessors(), loadAverage());
+    out.printf(Locale.ROOT, "# OpenBLAS: %d threads for DSYRK/DSYMM/DGEMM, 1 for DSYEVD (%s=%d)%n", threads,
+        ComputeThreads.PROPERTY, threads);
+    out.printf(Locale.ROOT, "jvm_start_s=%.3f (JVM start to this command: boot, class loading, option parsing)%n",
+        jvmStart);
+    out.flush();
+
+    long t0 = System.nanoTime();
+    double[][] x = MetricsCommand.samples(a);
+    double[][] y = MetricsCommand.samples(b);
+    long t1 = System.nanoTime();
+    OpenBlas.parallel(() -> null);
+    long t2 = System.nanoTime();
+    long cpu2 = processCpuNanos();
+    FeatureStatistics sx = FeatureStatistics.of(x);
+    FeatureStatistics sy = FeatureStatistics.of(y);
+    long t3 = System.nanoTime();
+    double fid = FrechetDistance.fromStatistics(sx, sy);
+    long t4 = System.nanoTime();
+    long cpu4 = processCpuNanos();
+    double javaCompute = (t4 - t2) / 1e9;
+    out.printf(Locale.ROOT, "# a: %s (%d x %d), b: %s (%d x %d)%n", a, x.length, x[0].length, b, y.length, y[0].length);
+    out.printf(Locale.ROOT, "java:  npy_read_s=%.3f openblas_load_s=%.3f statistics_s=%.3f sqrt_trace_s=%.3f"
+        + " compute_s=%.3f compute_cpu_s=%.3f fid=%s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
+        (t4 - t3) / 1e9, javaCompute, (cpu4 - cpu2) / 1e9, fid);
+    out.flush();
+    x = null;
+    y = null;
+
+    for (int numpyThread : numpyThreads) {
+      Map<String, String> numpy = numpy(a, b, numpyThread, scratch);
+      if (numpy == null) {
+        out.println("numpy: skipped (python3 cannot import numpy)");
+        break;
+      }
+      double numpyCompute = Double.parseDouble(numpy.get("compute_s"));
+      double numpyFid = Double.parseDouble(numpy.get("fid"));
+      out.printf(Locale.ROOT, "numpy: npy_read_s=%s statistics_s=%s sqrt_trace_s=%s compute_s=%s compute_cpu_s=%s fid=%s"
+          + " (numpy %s, eigh form, OPENBLAS_NUM_THREADS=%d; python start and import %s s)%n", numpy.get("npy_read_s"),
+          numpy.get("statistics_s"), numpy.get("sqrt_trace_s"), numpy.get("compute_s"), numpy.get("compute_cpu_s"),
+          numpy.get("fid"),
+          numpy.get("numpy"), numpyThread, numpy.get("start_s"));
+      out.printf(Locale.ROOT, "java/numpy compute time (%d numpy threads): %.2f; |fid difference| / fid: %.1e%n",
+          numpyThread, javaCompute / numpyCompute, Math.abs(fid - numpyFid) / Math.abs(numpyFid));
+      out.flush();
+    }
+    out.printf(Locale.ROOT, "# load average %s (1 min) after%n", loadAverage());
+    out.flush();
+  }
+
+  /** numpy's timings and FID (keys of fid_bench.py, plus start_s), or null when python3 has no numpy. */
+  private static Map<String, String> numpy(Path a, Path b, int threads, Path scratch) {
+    try {
+      Path script = scratch.resolve(SCRIPT);
+      if (!Files.exists(script)) {
+        try (InputStream in = FidBenchmark.class.getResourceAsStream(SCRIPT)) {
+          Files.copy(in, script);
+        }
+      }
+      ProcessBuilder builder = new ProcessBuilder("python3", script.toString(), a.toString(), b.toString())
+          .redirectErrorStream(true);
+      builder.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+      builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+      long start = System.nanoTime();
+      Process process;
+      try {
+        process = builder.start();
+      } catch (IOException e) {
+        return null; // no python3 at all
+      }
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IllegalStateException("python3 " + SCRIPT + " failed: " + output);
+      }
+      double wall = (System.nanoTime() - start) / 1e9;
+      String last = output.lines().reduce((first, second) -> second).orElse("");
+      if (last.equals("numpy_missing")) {
+        return null;
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      for (String pair : last.split(" ")) {
+        String[] kv = pair.split("=", 2);
+        if (kv.length != 2) {
+          throw new IllegalStateException("python3 " + SCRIPT + " printed " + output);
+        }
+        values.put(kv[0], kv[1]);
+      }
+      double inside = Double.parseDouble(values.get("npy_read_s")) + Double.parseDouble(values.get("compute_s"));
+      values.put("start_s", String.format(Locale.ROOT, "%.3f", wall - inside));
+      return values;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running python3", e);
+    }
+  }
+
+  /** CPU time of every thread of this process, OpenBLAS's native ones included; -1 where unknown. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
+  }
+
+  private static String cpuModel() {
+    try {
+      Optional<String> model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1).strip())
+          .findFirst();
+      return model.orElse(System.getProperty("os.arch"));
+    } catch (IOException e) {
+      return System.getProperty("os.arch");
+    }
+  }
+
+  private static String loadAverage() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", load);
+  }
+
+  /** A C-order little-endian float32 .npy file (format 1.0). */
+  private static Path writeNpy(Path file, float[] values, int rows, int columns) {
+    String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + columns + "), }";
+    int unpadded = 6 + 2 + 2 + dict.length() + 1;
+    String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
+    ByteBuffer prefix = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+    prefix.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) header.length());
+    ByteBuffer data = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    data.asFloatBuffer().put(values);
+    try (OutputStream stream = Files.newOutputStream(file)) {
+      stream.write(prefix.array());
+      stream.write(header.getBytes(StandardCharsets.US_ASCII));
+      stream.write(data.array());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+}
