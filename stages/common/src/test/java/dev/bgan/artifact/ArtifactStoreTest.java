@@ -116,6 +116,8 @@ class ArtifactStoreTest {
     try (Stream<Path> tmp = Files.list(root.resolve(".tmp"))) {
       assertEquals(0, tmp.count());
     }
+    assertFalse(Files.exists(root.resolve(".locks").resolve(SPEC.cacheKey().artifactId("model") + ".lock")),
+        "a failed run leaves no lock file");
   }
 
   @Test
@@ -135,27 +137,35 @@ class ArtifactStoreTest {
   }
 
   @Test
-  void racingRunsForOneKeyBothEndWithTheSameVerifiedArtifact() throws Exception {
+  void racingRunsForOneKeyMakeItOnceAndBothEndWithTheSameVerifiedArtifact() throws Exception {
     ArtifactStore store = ArtifactStore.open(root);
-    CountDownLatch bothWriting = new CountDownLatch(2);
+    CountDownLatch firstWriting = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<ArtifactStore.Produced>> results = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
         results.add(pool.submit(() -> store.produce(SPEC, CachePolicy.REUSE, draft -> {
-          bothWriting.countDown();
+          calls.incrementAndGet();
+          firstWriting.countDown();
           try {
-            bothWriting.await();
+            Thread.sleep(300);
           } catch (InterruptedException e) {
             throw new IOException(e);
           }
           Files.writeString(draft.dir().resolve("payload.txt"), "same");
         })));
+        if (i == 0) {
+          firstWriting.await();
+        }
       }
-      String a = results.get(0).get().artifact().id();
-      String b = results.get(1).get().artifact().id();
-      assertEquals(a, b);
-      assertTrue(store.verify(a).ok());
+      ArtifactStore.Produced a = results.get(0).get();
+      ArtifactStore.Produced b = results.get(1).get();
+      assertEquals(a.artifact().id(), b.artifact().id());
+      assertFalse(a.cached());
+      assertTrue(b.cached(), "the second run waits for the first and reuses its artifact");
+      assertEquals(1, calls.get());
+      assertTrue(store.verify(a.artifact().id()).ok());
       assertEquals(1, store.list().size());
     } finally {
       pool.shutdownNow();
