@@ -200,12 +200,17 @@ public final class ArtifactStore {
       writer.write(draft);
       return publish(draft, force);
     } catch (IOException | RuntimeException e) {
-      long written = draft == null ? 0 : StoreFaults.sizeOf(draft.dir()) + StoreFaults.sizeOf(root.resolve(WORK).resolve(id));
+      long work = StoreFaults.sizeOf(root.resolve(WORK).resolve(id));
+      long written = draft == null ? 0 : StoreFaults.sizeOf(draft.dir()) + work;
       Optional<BadInputException> fault = StoreFaults.translate(root, "producing " + id, e, written);
       if (fault.isPresent()) {
         if (draft != null) {
           closeQuietly(draft, e);
           draft = null;
+        }
+        if (work > 0 && fault.get().getMessage().contains("no space left")) {
+          throw new BadInputException(fault.get().getMessage() + "; " + StoreFaults.megabytes(work) + " of checkpoints in "
+              + WORK + "/" + id + " are kept for a rerun to resume (bgan artifacts gc --checkpoints removes them)", e);
         }
         throw fault.get();
       }
