@@ -71,7 +71,11 @@ public final class ConfigFields {
 
   private static String expected(FieldDescriptor field) {
     return switch (field.getJavaType()) {
-      case INT, LONG -> field.getType().name().startsWith("UINT") ? "a whole number >= 0" : "a whole number";
+      // The real bounds: "a whole number >= 0" for 99999999999 says nothing about what went wrong.
+      case INT -> field.getType() == FieldDescriptor.Type.UINT32 ? "a whole number from 0 to " + Integer.MAX_VALUE
+          : "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+      case LONG -> field.getType() == FieldDescriptor.Type.UINT64 ? "a whole number from 0 to " + Long.toUnsignedString(-1L)
+          : "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
       case DOUBLE, FLOAT -> "a number";
       case BOOLEAN -> "true or false";
       default -> field.getJavaType().name().toLowerCase(java.util.Locale.ROOT);
