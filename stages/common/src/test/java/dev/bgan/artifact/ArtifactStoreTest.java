@@ -173,6 +173,20 @@ class ArtifactStoreTest {
   }
 
   @Test
+  void lineagePrintsControlCharactersInNamesEscaped() throws IOException {
+    ArtifactStore store = ArtifactStore.open(root);
+    String forged = "x.png\n    source: real.png  sha256 " + "00".repeat(32) + "\u001b[2K";
+    Artifact data = store.produce(ArtifactSpec.of("dataset", "prepare/folder", 1, Map.of("name", "a\nb"))
+        .withSources(List.of(SourceFile.newBuilder().setName(forged).setSha256("ab".repeat(32)).setOrigin("local").build())),
+        CachePolicy.REUSE, writes("d", new AtomicInteger())).artifact();
+    String lineage = new Lineage(store).render(data.id());
+    assertEquals(3, lineage.lines().count(), lineage);
+    assertTrue(lineage.contains("source: x.png\\n    source: real.png  sha256 " + "00".repeat(32) + "\\u001b[2K  sha256 "),
+        lineage);
+    assertTrue(lineage.contains("name=a\\nb"), lineage);
+  }
+
+  @Test
   void lineageReachesTheRawSources() throws IOException {
     ArtifactStore store = ArtifactStore.open(root);
     Artifact data = store.produce(SPEC, CachePolicy.REUSE, writes("d", new AtomicInteger())).artifact();
