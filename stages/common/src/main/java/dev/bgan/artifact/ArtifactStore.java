@@ -122,6 +122,34 @@ public final class ArtifactStore {
     }
   }
 
+  /**
+   * Verifies, byte by byte and each once, everything {@code ids} were made from that this store
+   * holds (inputs of inputs, down to the datasets): an artifact made from a corrupt one must not be
+   * published as if it were sound. Ancestors absent from the store are not an error here.
+   */
+  public void requireSoundLineage(List<String> ids) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.ArrayDeque<String[]> todo = new java.util.ArrayDeque<>();
+    ids.forEach(id -> todo.add(new String[] {id, id}));
+    while (!todo.isEmpty()) {
+      String[] next = todo.poll();
+      String id = next[0];
+      if (!seen.add(id)) {
+        continue;
+      }
+      Optional<Artifact> artifact = find(id);
+      if (artifact.isEmpty()) {
+        continue;
+      }
+      Verification verification = verify(id);
+      if (!verification.ok()) {
+        throw new BadInputException("artifact " + verification.summary()
+            + (id.equals(next[1]) ? "" : " (it is in the lineage of " + next[1] + ")"));
+      }
+      artifact.get().manifest().getInputsList().forEach(input -> todo.add(new String[] {input.getId(), next[1]}));
+    }
+  }
+
   public Verification verify(String id) {
     return verifyDir(id, root.resolve(id));
   }

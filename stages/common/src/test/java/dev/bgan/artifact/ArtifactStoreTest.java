@@ -187,6 +187,22 @@ class ArtifactStoreTest {
   }
 
   @Test
+  void aSoundLineageIsRequiredDownToTheDataset() throws IOException {
+    ArtifactStore store = ArtifactStore.open(root);
+    Artifact data = store.produce(ArtifactSpec.of("dataset", "prepare/x", 1, Map.of()), CachePolicy.REUSE,
+        writes("d", new AtomicInteger())).artifact();
+    Artifact model = store.produce(ArtifactSpec.of("model", "train", 1, Map.of()).withInput("data", data),
+        CachePolicy.REUSE, writes("m", new AtomicInteger())).artifact();
+    Artifact metrics = store.produce(ArtifactSpec.of("metrics", "evaluate", 1, Map.of()).withInput("model", model),
+        CachePolicy.REUSE, writes("e", new AtomicInteger())).artifact();
+    store.requireSoundLineage(List.of(metrics.id()));
+    Files.writeString(data.dir().resolve("sub/payload.txt"), "D");
+    BadInputException e = assertThrows(BadInputException.class, () -> store.requireSoundLineage(List.of(metrics.id())));
+    assertEquals("artifact " + data.id() + ": SHA-256 mismatch in sub/payload.txt (it is in the lineage of "
+        + metrics.id() + ")", e.getMessage());
+  }
+
+  @Test
   void lineageReachesTheRawSources() throws IOException {
     ArtifactStore store = ArtifactStore.open(root);
     Artifact data = store.produce(SPEC, CachePolicy.REUSE, writes("d", new AtomicInteger())).artifact();
