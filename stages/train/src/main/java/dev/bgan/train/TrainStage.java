@@ -80,6 +80,11 @@ public final class TrainStage {
       if (config.getSemiSupervised() && config.getN() > train.size()) {
         throw BadInputException.inParameter("N", config.getN(), "exceeds the " + train.size() + " training examples");
       }
+      if (config.getSemiSupervised() && config.getN() < summary.getNumClasses()) {
+        throw BadInputException.inParameter("N", config.getN(), "is smaller than the " + summary.getNumClasses()
+            + " classes of " + data.id() + ": some classes would have no labeled example (give N >= "
+            + summary.getNumClasses() + ")");
+      }
       int[] labeled = LabeledSubset.draw(labels, summary.getNumClasses(), config.getN(), config.getRandomSeed());
       TrainingLog log = new BayesianGanTrainer(config, networks, train, test, labeled, workDir).run();
       moveInto(workDir, draft.dir());
