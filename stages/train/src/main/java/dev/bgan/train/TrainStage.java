@@ -80,6 +80,10 @@ public final class TrainStage {
       if (config.getSemiSupervised() && config.getN() > train.size()) {
         throw BadInputException.inParameter("N", config.getN(), "exceeds the " + train.size() + " training examples");
       }
+      if (config.getSemiSupervised() && Arrays.stream(labels).distinct().count() < 2) {
+        throw BadInputException.inParameter("semi_supervised", true, "needs at least 2 classes in the train split; "
+            + data.id() + " has " + Arrays.stream(labels).distinct().count());
+      }
       if (config.getSemiSupervised() && config.getN() < summary.getNumClasses()) {
         throw BadInputException.inParameter("N", config.getN(), "is smaller than the " + summary.getNumClasses()
             + " classes of " + data.id() + ": some classes would have no labeled example (give N >= "
