@@ -211,9 +211,16 @@ public final class ArtifactStore {
       throw StoreFaults.translate(root, "producing " + id, e, 0).map(RuntimeException.class::cast).orElseGet(() -> new UncheckedIOException(e));
     }
     try (lock) {
-      if (lock.waitedFor() != null && !force && find(id).isPresent() && verify(id).ok()) {
-        LOG.info("{}: reusing it, produced meanwhile by {}", id, lock.waitedFor());
-        return new Produced(find(id).orElseThrow(), true);
+      // Look again under the lock: another process may have published it since (while we waited, or just before).
+      Optional<Artifact> published = force ? Optional.empty() : find(id);
+      if (published.isPresent()) {
+        Verification verification = verify(id);
+        if (!verification.ok()) {
+          throw new BadInputException("cached artifact " + verification.summary() + " (rerun with --force to replace it)");
+        }
+        LOG.info("{}: reusing it, produced meanwhile by {}", id,
+            lock.waitedFor() != null ? lock.waitedFor() : "another process");
+        return new Produced(published.get(), true);
       }
       removeLeftovers(id);
       return new Produced(produceLocked(spec, id, force, writer), false);
