@@ -16,9 +16,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code bgan artifacts verify|lineage|list}. */
+/** {@code bgan artifacts verify|lineage|list|gc}. */
 @Command(name = "artifacts", mixinStandardHelpOptions = true, description = "Inspect the artifact store.",
-    subcommands = {ArtifactsCommand.Verify.class, ArtifactsCommand.LineageCommand.class, ArtifactsCommand.ListCommand.class})
+    subcommands = {ArtifactsCommand.Verify.class, ArtifactsCommand.LineageCommand.class, ArtifactsCommand.ListCommand.class,
+        ArtifactsCommand.GcCommand.class})
 final class ArtifactsCommand {
   @Mixin StoreOption store;
 
@@ -85,6 +86,29 @@ final class ArtifactsCommand {
         out.printf("%-26s %-14s %s  %.1f s%n", a.id(), a.manifest().getStage(),
             Instant.ofEpochMilli(a.manifest().getTiming().getCreatedUnixMs()), a.manifest().getTiming().getWallMs() / 1000.0);
       }
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "gc", mixinStandardHelpOptions = true,
+      description = "Remove what killed or failed runs left behind (drafts, Beam scratch, replaced artifacts, lock files,"
+          + " work folders of published models); what a running process owns is kept. Published artifacts are never touched.")
+  static final class GcCommand implements Callable<Integer> {
+    @ParentCommand ArtifactsCommand parent;
+    @Spec CommandSpec spec;
+
+    @picocli.CommandLine.Option(names = "--checkpoints",
+        description = "also remove the training checkpoints of unfinished models (a rerun then starts from iteration 0)")
+    boolean checkpoints;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      ArtifactStore.Garbage garbage = parent.open().collectGarbage(checkpoints);
+      PrintWriter out = spec.commandLine().getOut();
+      garbage.removed().forEach(p -> out.println("removed " + p));
+      garbage.busy().forEach(p -> out.println("kept " + p + " (a running process owns it)"));
+      out.printf("%d removed (%.1f MB), %d kept%n", garbage.removed().size(), garbage.bytes() / 1e6, garbage.busy().size());
       out.flush();
       return 0;
     }

@@ -36,6 +36,21 @@ final class EvaluateRunner implements StageRunner {
   }
 
   @Override
+  public String outputKind() {
+    return "metrics";
+  }
+
+  @Override
+  public String inputKind(String role) {
+    return role.equals(MODEL) ? "model" : dev.bgan.train.classifier.ClassifierStage.KIND;
+  }
+
+  @Override
+  public Set<String> parameterNames() {
+    return ConfigFields.names(EvaluateConfig.getDescriptor());
+  }
+
+  @Override
   public Set<String> optionNames() {
     return Set.of(FEATURE_NET);
   }

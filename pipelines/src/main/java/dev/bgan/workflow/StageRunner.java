@@ -31,6 +31,24 @@ public interface StageRunner {
     return Set.of();
   }
 
+  /** The kind of artifact the stage produces (dataset, model, classifier, metrics, report). */
+  String outputKind();
+
+  /** The kind of artifact an input role takes. */
+  String inputKind(String role);
+
+  /** The parameters (config fields) the stage accepts, sorted. */
+  Set<String> parameterNames();
+
+  /**
+   * Checks a call's parameters, options and input roles as a run would, without reading the store
+   * or hashing raw files, so that a workflow is refused before any of its stages runs; the input
+   * ids may be placeholders. Throws {@link dev.bgan.common.BadInputException} naming the key.
+   */
+  default void check(StageCall call) throws IOException {
+    plannedId(call);
+  }
+
   ArtifactStore.Produced run(StageCall call) throws IOException;
 
   /**

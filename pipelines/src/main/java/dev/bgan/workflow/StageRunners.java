@@ -26,14 +26,15 @@ import java.util.stream.Stream;
 public final class StageRunners {
   private static final Map<String, StageRunner> BY_NAME = Stream.of(
           new PrepareRunner(),
-          new ConfigStageRunner<>("train", "data", false, TrainConfigs::defaults,
+          new ConfigStageRunner<>("train", "model", "data", "dataset", false, TrainConfigs::defaults,
               (store, ids, config, policy) -> new TrainStage().run(store, ids.get(0), config.build(), policy),
               (ids, config) -> TrainStage.spec(ids.get(0), config.build())),
-          new ConfigStageRunner<>(ClassifierStage.STAGE, "data", false, ClassifierStage::defaults,
+          new ConfigStageRunner<>(ClassifierStage.STAGE, ClassifierStage.KIND, "data", "dataset", false,
+              ClassifierStage::defaults,
               (store, ids, config, policy) -> new ClassifierStage().run(store, ids.get(0), config.build(), policy),
               (ids, config) -> ClassifierStage.spec(ids.get(0), config.build())),
           new EvaluateRunner(),
-          new ConfigStageRunner<>("report", "metrics", true, ReportConfig::newBuilder,
+          new ConfigStageRunner<>("report", ReportStage.KIND, "metrics", "metrics", true, ReportConfig::newBuilder,
               (store, ids, config, policy) -> new ReportStage().run(store, ids, config.build(), policy),
               (ids, config) -> ReportStage.spec(ids, config.build())))
       .collect(Collectors.toUnmodifiableMap(StageRunner::name, Function.identity()));
@@ -43,10 +44,15 @@ public final class StageRunners {
   public static StageRunner get(String name) {
     StageRunner runner = BY_NAME.get(name);
     if (runner == null) {
-      throw new BadInputException("unknown stage '" + name + "' (known: "
-          + String.join(", ", BY_NAME.keySet().stream().sorted().toList()) + ")");
+      throw new BadInputException("unknown stage '" + name + "'" + dev.bgan.common.NearMisses.hint(name, BY_NAME.keySet())
+          + "; known: " + String.join(", ", names()));
     }
     return runner;
+  }
+
+  /** The stage names workflows may use in {@code run:}, sorted. */
+  public static List<String> names() {
+    return BY_NAME.keySet().stream().sorted().toList();
   }
 
   /** Calls a stage with its config (defaults, then the call's params) and its input ids. */
@@ -64,9 +70,19 @@ public final class StageRunners {
 
   /** A stage whose parameters are the fields of one config message and whose inputs have one role. */
   record ConfigStageRunner<B extends Message.Builder>(
-      String name, String inputRole, boolean manyInputs, Supplier<B> defaults, Invocation<B> invocation,
-      Planner<B> planner)
+      String name, String outputKind, String inputRole, String inputRoleKind, boolean manyInputs, Supplier<B> defaults,
+      Invocation<B> invocation, Planner<B> planner)
       implements StageRunner {
+
+    @Override
+    public String inputKind(String role) {
+      return inputRoleKind;
+    }
+
+    @Override
+    public Set<String> parameterNames() {
+      return ConfigFields.names(defaults.get().getDescriptorForType());
+    }
 
     @Override
     public List<String> inputRoles() {

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -41,18 +42,26 @@ public record Workflow(String name, String description, Map<String, Step> steps,
     Object root;
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       // SafeConstructor: a workflow file builds plain maps and lists, never arbitrary classes.
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(false);
+      root = new Yaml(new SafeConstructor(options)).load(in);
     } catch (IOException e) {
       throw BadInputException.inFile(file, "cannot read workflow (" + e.getMessage() + ")");
+    } catch (MarkedYAMLException e) {
+      String problem = String.valueOf(e.getProblem()).replaceFirst("^found duplicate key (.*)$", "duplicate key '$1'");
+      throw BadInputException.inFile(file, (e.getProblemMark() == null ? "" : "line " + (e.getProblemMark().getLine() + 1)
+          + ": ") + problem.replace('\n', ' ') + (problem.startsWith("duplicate") ? "" : " (not valid YAML)"));
     } catch (YAMLException e) {
       throw BadInputException.inFile(file, "not valid YAML (" + e.getMessage().replace('\n', ' ') + ")");
     }
     Map<String, Object> top = map(file, "the top level", root);
+    WorkflowCheck.keys(file, "the top level", top.keySet(), WorkflowCheck.TOP_KEYS);
     Map<String, Object> stages = map(file, "stages", top.get("stages"));
     Map<String, Step> steps = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : stages.entrySet()) {
       String name = entry.getKey();
       Map<String, Object> body = map(file, "stage " + name, entry.getValue());
+      WorkflowCheck.keys(file, "stage " + name, body.keySet(), WorkflowCheck.STAGE_KEYS);
       Object run = body.getOrDefault("run", name);
       Map<String, List<String>> inputs = new LinkedHashMap<>();
       map(file, "stage " + name + " inputs", body.getOrDefault("inputs", Map.of())).forEach((role, value) -> {
@@ -71,14 +80,15 @@ public record Workflow(String name, String description, Map<String, Step> steps,
         inputs.put(role, List.copyOf(refs));
       });
       steps.put(name, new Step(name, String.valueOf(run),
-          strings(file, "stage " + name + " params", body.get("params")),
-          strings(file, "stage " + name + " options", body.get("options")),
+          strings(file, "stage " + name + ": params", body.get("params")),
+          strings(file, "stage " + name + ": options", body.get("options")),
           inputs));
     }
     if (steps.isEmpty()) {
       throw BadInputException.inFile(file, "workflow has no stages");
     }
     Sweep sweep = top.containsKey("sweep") ? Sweep.parse(file, map(file, "sweep", top.get("sweep")), steps) : null;
+    WorkflowCheck.check(file, steps, sweep);
     return new Workflow(String.valueOf(top.getOrDefault("name", file.getFileName().toString())),
         String.valueOf(top.getOrDefault("description", "")), steps, sweep);
   }
@@ -120,7 +130,13 @@ public record Workflow(String name, String description, Map<String, Step> steps,
   private static Map<String, String> strings(Path file, String what, Object value) {
     Map<String, String> out = new LinkedHashMap<>();
     if (value != null) {
-      map(file, what, value).forEach((k, v) -> out.put(k, String.valueOf(v)));
+      map(file, what, value).forEach((k, v) -> {
+        if (v == null || v instanceof Map<?, ?> || v instanceof List<?>) {
+          throw BadInputException.inFile(file, what + ": " + k + " must be a single value (a number, word or text), not "
+              + (v == null ? "empty" : v instanceof Map<?, ?> ? "a mapping" : "a list"));
+        }
+        out.put(k, String.valueOf(v));
+      });
     }
     return out;
   }

@@ -88,6 +88,7 @@ public final class WorkflowRunner {
   }
 
   public List<StageResult> run(Workflow workflow, Request request) throws IOException {
+    check(workflow, request);
     List<StageResult> results = new ArrayList<>();
     walk(workflow, request, (step, runner, call, upstreamForced) -> {
       LOG.info("stage {} ({}): {}", step.name(), runner.name(), call.policy() != CachePolicy.FORCE ? "starting"
@@ -105,6 +106,7 @@ public final class WorkflowRunner {
 
   /** What {@link #run} would do, stage by stage, computed from ids alone: nothing runs or is written. */
   public List<PlannedStage> plan(Workflow workflow, Request request) throws IOException {
+    check(workflow, request);
     List<PlannedStage> planned = new ArrayList<>();
     walk(workflow, request, (step, runner, call, upstreamForced) -> {
       String id = runner.plannedId(call);
@@ -121,6 +123,22 @@ public final class WorkflowRunner {
       return new Outcome(id, plan.runs());
     });
     return planned;
+  }
+
+  /**
+   * Every stage that would run, with the request's {@code --set} and {@code --input} applied, checked
+   * as a run would check it, before anything is read or written: a mistake in the last stage stops
+   * the run before the first one starts.
+   */
+  public void check(Workflow workflow, Request request) throws IOException {
+    walk(workflow, request, (step, runner, call, upstreamForced) -> {
+      try {
+        runner.check(call);
+      } catch (BadInputException e) {
+        throw new BadInputException("workflow " + workflow.name() + ", stage " + step.name() + ": " + e.getMessage(), e);
+      }
+      return new Outcome(WorkflowCheck.placeholder(runner.outputKind(), step.name()), false);
+    });
   }
 
   /** The id a stage produced (or would), and whether it was (or would be) computed. */
@@ -169,6 +187,11 @@ public final class WorkflowRunner {
       for (String id : ids) {
         if (!ArtifactStore.isArtifactId(id)) {
           throw new BadInputException("--input " + override + ": '" + id + "' is not an artifact id");
+        }
+        String kind = id.substring(0, id.lastIndexOf('-'));
+        if (!kind.equals(runner.inputKind(input.key()))) {
+          throw new BadInputException("--input " + override + ": " + input.key() + " needs a "
+              + runner.inputKind(input.key()) + " artifact, not a " + kind);
         }
       }
       refs.get(input.stage()).put(input.key(), ids);

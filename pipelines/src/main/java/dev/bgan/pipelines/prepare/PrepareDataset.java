@@ -166,8 +166,9 @@ public final class PrepareDataset {
   private static void writeShards(ArtifactDraft draft, Pending dataset, int numShards, BeamRunner runner)
       throws IOException {
     Path dataDir = Files.createDirectories(draft.dir().resolve(DATA_DIR));
-    // Beam's scratch space sits beside the draft, on the store's file system, and never in the payload.
-    Path beamTemp = Files.createTempDirectory(draft.dir().getParent(), "beam-");
+    // Beam's scratch space sits beside the draft, on the store's file system, and never in the payload;
+    // its name starts with the artifact id, whose lock says whether a killed run left it.
+    Path beamTemp = Files.createTempDirectory(draft.dir().getParent(), draft.id() + ".beam-");
     try {
       DatasetSource source = dataset.make(Files.createDirectory(beamTemp.resolve("make")), runner);
       Pipeline pipeline = Pipeline.create(runner.options(beamTemp, "prepare-" + source.name()));

@@ -119,12 +119,44 @@ public final class PrepareRunner implements StageRunner {
   }
 
   @Override
+  public String outputKind() {
+    return PrepareDataset.KIND;
+  }
+
+  @Override
+  public String inputKind(String role) {
+    throw new IllegalArgumentException("prepare has no inputs");
+  }
+
+  @Override
+  public Set<String> parameterNames() {
+    return ConfigFields.names(PrepareConfig.getDescriptor());
+  }
+
+  @Override
   public Set<String> flagOptions() {
     return Set.of(DOWNLOAD, EXTRA);
   }
 
   @Override
   public ArtifactStore.Produced run(StageCall call) throws IOException {
+    Resolved resolved = resolve(call, true);
+    return resolved.preparer().run(call.store(), resolved.request());
+  }
+
+  /**
+   * The dataset, its options and the runner are checked; no raw file is read or hashed, nor need it
+   * exist yet (a workflow may be checked before the files it names are made).
+   */
+  @Override
+  public void check(StageCall call) {
+    resolve(call, false);
+  }
+
+  /** A call's preparer and request, every option parsed and checked. */
+  private record Resolved(Preparer preparer, PrepareRequest request) {}
+
+  private Resolved resolve(StageCall call, boolean forRun) {
     PrepareConfig.Builder config = PrepareConfig.newBuilder().setNumShards(PrepareRequest.DEFAULT_NUM_SHARDS);
     ConfigFields.setAll(config, call.params());
     String dataset = call.options().getOrDefault(DATASET, config.getDataset());
@@ -157,7 +189,16 @@ public final class PrepareRunner implements StageRunner {
     if (source != null) {
       request = request.withSourceDir(Path.of(source));
     }
-    return preparer.apply(call).run(call.store(), request);
+    if (!forRun && dataset.equals(PrepareNpy.DATASET)) {
+      for (String role : NpyFiles.ROLES) {
+        if (call.options().getOrDefault(role, "").isBlank()) {
+          throw BadInputException.inParameter(role, call.options().get(role),
+              "the npy dataset needs --train-x, --train-y, --test-x and --test-y, each a .npy file");
+        }
+      }
+      return null;
+    }
+    return new Resolved(preparer.apply(call), request);
   }
 
   /** The raw files are located and hashed (the cache key holds their hashes); nothing is written. */

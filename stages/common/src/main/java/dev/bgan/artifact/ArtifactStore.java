@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A directory of artifacts, one sub-directory per artifact id. Drafts are written under
@@ -33,6 +35,7 @@ public final class ArtifactStore {
   private static final String TMP = ".tmp";
   private static final String WORK = ".work";
   private static final String TRASH = ".trash";
+  private static final Logger LOG = LoggerFactory.getLogger(ArtifactStore.class);
 
   private final Path root;
 
@@ -40,10 +43,21 @@ public final class ArtifactStore {
     this.root = root;
   }
 
+  /**
+   * The store at {@code root}, created if it does not exist. Opening writes nothing else, so a
+   * read-only store (an archived result, another user's) can be listed and verified; its
+   * {@code .tmp/}, {@code .locks/} and {@code .work/} appear when something is produced.
+   */
   public static ArtifactStore open(Path root) {
     Path absolute = root.toAbsolutePath().normalize();
+    if (Files.isDirectory(absolute)) {
+      return new ArtifactStore(absolute);
+    }
+    if (Files.exists(absolute)) {
+      throw new BadInputException(absolute + ": is not a directory, so it cannot be an artifact store");
+    }
     try {
-      Files.createDirectories(absolute.resolve(TMP));
+      Files.createDirectories(absolute);
     } catch (IOException e) {
       throw new BadInputException(absolute + ": cannot create the artifact store (" + e.getMessage() + ")");
     }
@@ -108,6 +122,34 @@ public final class ArtifactStore {
     }
   }
 
+  /**
+   * Verifies, byte by byte and each once, everything {@code ids} were made from that this store
+   * holds (inputs of inputs, down to the datasets): an artifact made from a corrupt one must not be
+   * published as if it were sound. Ancestors absent from the store are not an error here.
+   */
+  public void requireSoundLineage(List<String> ids) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.ArrayDeque<String[]> todo = new java.util.ArrayDeque<>();
+    ids.forEach(id -> todo.add(new String[] {id, id}));
+    while (!todo.isEmpty()) {
+      String[] next = todo.poll();
+      String id = next[0];
+      if (!seen.add(id)) {
+        continue;
+      }
+      Optional<Artifact> artifact = find(id);
+      if (artifact.isEmpty()) {
+        continue;
+      }
+      Verification verification = verify(id);
+      if (!verification.ok()) {
+        throw new BadInputException("artifact " + verification.summary()
+            + (id.equals(next[1]) ? "" : " (it is in the lineage of " + next[1] + ")"));
+      }
+      artifact.get().manifest().getInputsList().forEach(input -> todo.add(new String[] {input.getId(), next[1]}));
+    }
+  }
+
   public Verification verify(String id) {
     return verifyDir(id, root.resolve(id));
   }
@@ -117,24 +159,22 @@ public final class ArtifactStore {
    * id (training checkpoints). It is not part of any artifact.
    */
   public Path workDir(String id) {
-    Path dir = root.resolve(WORK).resolve(id);
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return dir;
+    return writableDir(root.resolve(WORK).resolve(id), "training " + id);
   }
 
   /** A place for raw downloads shared by every stage, e.g. {@code sources/mnist}. */
   public Path sourcesDir(String name) {
-    Path dir = root.resolve(".sources").resolve(name);
+    return writableDir(root.resolve(".sources").resolve(name), "downloading " + name);
+  }
+
+  /** {@code dir}, created; a store that refuses the write is the user's one-line error. */
+  private Path writableDir(Path dir, String doing) {
     try {
-      Files.createDirectories(dir);
+      return Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw StoreFaults.translate(root, doing, e, 0).map(RuntimeException.class::cast)
+          .orElseGet(() -> new UncheckedIOException(e));
     }
-    return dir;
   }
 
   /**
@@ -164,11 +204,178 @@ public final class ArtifactStore {
             + " for these parameters and inputs (run it first)");
       }
     }
-    try (ArtifactDraft draft = newDraft(spec)) {
-      writer.write(draft);
-      return new Produced(publish(draft, force), false);
+    ProducerLock lock;
+    try {
+      lock = ProducerLock.acquire(root, id, owner -> LOG.info("{}: waiting for {}, which is producing it", id, owner));
+    } catch (IOException e) {
+      throw StoreFaults.translate(root, "producing " + id, e, 0).map(RuntimeException.class::cast).orElseGet(() -> new UncheckedIOException(e));
+    }
+    try (lock) {
+      // Look again under the lock: another process may have published it since (while we waited, or just before).
+      Optional<Artifact> published = force ? Optional.empty() : find(id);
+      if (published.isPresent()) {
+        Verification verification = verify(id);
+        if (!verification.ok()) {
+          throw new BadInputException("cached artifact " + verification.summary() + " (rerun with --force to replace it)");
+        }
+        LOG.info("{}: reusing it, produced meanwhile by {}", id,
+            lock.waitedFor() != null ? lock.waitedFor() : "another process");
+        return new Produced(published.get(), true);
+      }
+      removeLeftovers(id);
+      return new Produced(produceLocked(spec, id, force, writer), false);
     }
   }
+
+  /** Makes and publishes the artifact; the caller holds its lock. A full or read-only store is one line. */
+  private Artifact produceLocked(ArtifactSpec spec, String id, boolean force, PayloadWriter writer) throws IOException {
+    ArtifactDraft draft = null;
+    try {
+      draft = newDraft(spec);
+      writer.write(draft);
+      return publish(draft, force);
+    } catch (IOException | RuntimeException e) {
+      long work = StoreFaults.sizeOf(root.resolve(WORK).resolve(id));
+      long written = draft == null ? 0 : StoreFaults.sizeOf(draft.dir()) + work;
+      Optional<BadInputException> fault = StoreFaults.translate(root, "producing " + id, e, written);
+      if (fault.isPresent()) {
+        if (draft != null) {
+          closeQuietly(draft, e);
+          draft = null;
+        }
+        if (work > 0 && fault.get().getMessage().contains("no space left")) {
+          throw new BadInputException(fault.get().getMessage() + "; " + StoreFaults.megabytes(work) + " of checkpoints in "
+              + WORK + "/" + id + " are kept for a rerun to resume (bgan artifacts gc --checkpoints removes them)", e);
+        }
+        throw fault.get();
+      }
+      throw e;
+    } finally {
+      if (draft != null) {
+        draft.close();
+      }
+    }
+  }
+
+  private static void closeQuietly(ArtifactDraft draft, Throwable failure) {
+    try {
+      draft.close();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Drafts, scratch and trash of {@code id} left by a killed or failed producer: the caller holds
+   * the id's lock, and they are written only under it, so their owner is gone.
+   */
+  private void removeLeftovers(String id) throws IOException {
+    for (String area : List.of(TMP, TRASH)) {
+      Path dir = root.resolve(area);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> entries = Files.list(dir)) {
+        for (Path entry : entries.filter(e -> e.getFileName().toString().startsWith(id + ".")).toList()) {
+          LOG.info("{}: removing {}, left by a run that did not finish", id, root.relativize(entry));
+          FileTrees.deleteRecursively(entry);
+        }
+      }
+    }
+  }
+
+  /**
+   * Removes what killed or failed runs left and no running process owns: drafts and Beam scratch
+   * under {@code .tmp/}, replaced artifacts under {@code .trash/}, lock files under {@code .locks/},
+   * and under {@code .work/} the folders of published artifacts (and, with {@code checkpoints}, the
+   * training checkpoints a rerun would resume from). Ownership is decided by the id's file lock,
+   * never by a pid; what a running producer owns is kept and reported as busy.
+   */
+  public Garbage collectGarbage(boolean checkpoints) throws IOException {
+    try {
+      return collect(checkpoints);
+    } catch (IOException | UncheckedIOException e) {
+      Optional<BadInputException> fault = StoreFaults.translate(root, "collecting garbage", e, 0);
+      if (fault.isPresent()) {
+        throw fault.get();
+      }
+      throw e;
+    }
+  }
+
+  private Garbage collect(boolean checkpoints) throws IOException {
+    List<String> removed = new ArrayList<>();
+    List<String> busy = new ArrayList<>();
+    long[] bytes = {0};
+    java.util.function.BiConsumer<String, List<Path>> sweep = (id, paths) -> {
+      try {
+        Optional<ProducerLock> lock = ProducerLock.tryAcquire(root, id);
+        if (lock.isEmpty()) {
+          paths.forEach(p -> busy.add(root.relativize(p).toString()));
+          return;
+        }
+        try (ProducerLock held = lock.get()) {
+          for (Path p : paths) {
+            bytes[0] += StoreFaults.sizeOf(p);
+            FileTrees.deleteRecursively(p);
+            removed.add(root.relativize(p).toString());
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+    Map<String, List<Path>> byId = new java.util.TreeMap<>();
+    List<Path> unowned = new ArrayList<>();
+    for (String area : List.of(TMP, TRASH, WORK)) {
+      for (Path entry : entries(root.resolve(area))) {
+        String name = entry.getFileName().toString();
+        String id = area.equals(WORK) ? name : name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        if (!isArtifactId(id)) {
+          unowned.add(entry);
+        } else if (!area.equals(WORK) || checkpoints || Files.isDirectory(root.resolve(id))) {
+          byId.computeIfAbsent(id, k -> new ArrayList<>()).add(entry);
+        } else if (Files.exists(entry.resolve("lock"))) {
+          // Older versions locked training in .work/<id>/lock and left the file when training failed.
+          byId.computeIfAbsent(id, k -> new ArrayList<>()).add(entry.resolve("lock"));
+        }
+      }
+    }
+    for (Path lockFile : entries(root.resolve(ProducerLock.DIR))) {
+      String name = lockFile.getFileName().toString();
+      if (name.endsWith(ProducerLock.SUFFIX)) {
+        // Taking the lock and releasing it deletes a lock file that a killed process left.
+        byId.computeIfAbsent(name.substring(0, name.length() - ProducerLock.SUFFIX.length()), k -> new ArrayList<>());
+      }
+    }
+    byId.forEach(sweep);
+    // Scratch not named by an id (older versions' beam-* folders) is removed only while nothing is produced.
+    if (!unowned.isEmpty()) {
+      boolean idle = entries(root.resolve(ProducerLock.DIR)).isEmpty();
+      for (Path entry : unowned) {
+        if (idle) {
+          bytes[0] += StoreFaults.sizeOf(entry);
+          FileTrees.deleteRecursively(entry);
+          removed.add(root.relativize(entry).toString());
+        } else {
+          busy.add(root.relativize(entry).toString());
+        }
+      }
+    }
+    return new Garbage(removed, busy, bytes[0]);
+  }
+
+  private static List<Path> entries(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.sorted().toList();
+    }
+  }
+
+  /** What {@link #collectGarbage} removed (paths relative to the store), what it kept because a producer runs, the bytes freed. */
+  public record Garbage(List<String> removed, List<String> busy, long bytes) {}
 
   ArtifactDraft newDraft(ArtifactSpec spec) throws IOException {
     Path dir = root.resolve(TMP).resolve(spec.cacheKey().artifactId(spec.kind()) + "." + UUID.randomUUID());

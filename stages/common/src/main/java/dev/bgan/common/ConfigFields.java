@@ -31,14 +31,26 @@ public final class ConfigFields {
   public static void set(Message.Builder builder, String name, String value) {
     FieldDescriptor field = builder.getDescriptorForType().findFieldByName(name);
     if (field == null || field.isRepeated()) {
-      throw new BadInputException("unknown parameter '" + name + "' for " + builder.getDescriptorForType().getName()
-          + " (known: " + String.join(", ", canonical(builder.getDefaultInstanceForType()).keySet()) + ")");
+      java.util.Set<String> accepted = names(builder.getDescriptorForType());
+      throw new BadInputException("unknown parameter '" + name + "'" + NearMisses.hint(name, accepted)
+          + "; accepted: " + String.join(", ", accepted));
     }
     try {
       builder.setField(field, parse(field, value.trim()));
     } catch (NumberFormatException e) {
       throw BadInputException.inParameter(name, value, "expected " + expected(field));
     }
+  }
+
+  /** The parameters a config of this type takes, sorted. */
+  public static java.util.SortedSet<String> names(com.google.protobuf.Descriptors.Descriptor type) {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    for (FieldDescriptor field : type.getFields()) {
+      if (!field.isRepeated()) {
+        names.add(field.getName());
+      }
+    }
+    return names;
   }
 
   public static void setAll(Message.Builder builder, Map<String, String> values) {
@@ -59,7 +71,11 @@ public final class ConfigFields {
 
   private static String expected(FieldDescriptor field) {
     return switch (field.getJavaType()) {
-      case INT, LONG -> field.getType().name().startsWith("UINT") ? "a whole number >= 0" : "a whole number";
+      // The real bounds: "a whole number >= 0" for 99999999999 says nothing about what went wrong.
+      case INT -> field.getType() == FieldDescriptor.Type.UINT32 ? "a whole number from 0 to " + Integer.MAX_VALUE
+          : "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+      case LONG -> field.getType() == FieldDescriptor.Type.UINT64 ? "a whole number from 0 to " + Long.toUnsignedString(-1L)
+          : "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
       case DOUBLE, FLOAT -> "a number";
       case BOOLEAN -> "true or false";
       default -> field.getJavaType().name().toLowerCase(java.util.Locale.ROOT);

@@ -17,7 +17,44 @@ public final class DatasetArtifacts {
     if (!dataset.manifest().hasDataset()) {
       throw new BadInputException("artifact " + dataset.id() + " has no dataset summary");
     }
-    return dataset.manifest().getDataset();
+    DatasetSummary summary = dataset.manifest().getDataset();
+    // A manifest is sealed, but a hand-resealed one must still not send a stage out of bounds.
+    if (summary.getNumClasses() < 1 || summary.getNumClasses() > 65536) {
+      throw inconsistent(dataset, "num_classes is " + summary.getNumClasses());
+    }
+    if (summary.getClassNamesCount() != 0 && summary.getClassNamesCount() != summary.getNumClasses()) {
+      throw inconsistent(dataset, summary.getClassNamesCount() + " class names for num_classes "
+          + summary.getNumClasses());
+    }
+    for (SplitSummary split : summary.getSplitsList()) {
+      if (split.getClassHistogramCount() != 0 && split.getClassHistogramCount() != summary.getNumClasses()) {
+        throw inconsistent(dataset, "split " + split.getName() + " has a histogram of " + split.getClassHistogramCount()
+            + " classes for num_classes " + summary.getNumClasses());
+      }
+    }
+    return summary;
+  }
+
+  private static BadInputException inconsistent(Artifact dataset, String problem) {
+    return new BadInputException("dataset " + dataset.id() + ": its manifest is inconsistent: " + problem);
+  }
+
+  /** Every label is a class of the summary, and the split's counts per class are the histogram's. */
+  private static void checkLabels(Artifact dataset, DatasetSummary summary, SplitSummary split, int[] labels) {
+    long[] counts = new long[summary.getNumClasses()];
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] >= counts.length) {
+        throw inconsistent(dataset, "record " + i + " of split " + split.getName() + " has label " + labels[i]
+            + ", beyond num_classes " + summary.getNumClasses());
+      }
+      counts[labels[i]]++;
+    }
+    for (int k = 0; k < split.getClassHistogramCount(); k++) {
+      if (split.getClassHistogram(k) != counts[k]) {
+        throw inconsistent(dataset, "split " + split.getName() + " has " + counts[k] + " records of class " + k
+            + ", its histogram says " + split.getClassHistogram(k));
+      }
+    }
   }
 
   /** Whether the dataset's records are points (vectors) rather than images. */
@@ -56,6 +93,7 @@ public final class DatasetArtifacts {
       labels[i] = r.label();
       System.arraycopy(r.pixels(), 0, pixels, i * h * w * c, h * w * c);
     }
+    checkLabels(dataset, summary, split, labels);
     return new ImageSplit(splitName, h, w, c, labels, pixels);
   }
 
@@ -90,6 +128,7 @@ public final class DatasetArtifacts {
       labels[i] = r.label();
       System.arraycopy(v, 0, values, i * dimension, dimension);
     }
+    checkLabels(dataset, summary, split, labels);
     return new PointSplit(splitName, dimension, labels, values);
   }
 

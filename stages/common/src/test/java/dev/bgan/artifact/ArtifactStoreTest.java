@@ -116,6 +116,8 @@ class ArtifactStoreTest {
     try (Stream<Path> tmp = Files.list(root.resolve(".tmp"))) {
       assertEquals(0, tmp.count());
     }
+    assertFalse(Files.exists(root.resolve(".locks").resolve(SPEC.cacheKey().artifactId("model") + ".lock")),
+        "a failed run leaves no lock file");
   }
 
   @Test
@@ -135,31 +137,69 @@ class ArtifactStoreTest {
   }
 
   @Test
-  void racingRunsForOneKeyBothEndWithTheSameVerifiedArtifact() throws Exception {
+  void racingRunsForOneKeyMakeItOnceAndBothEndWithTheSameVerifiedArtifact() throws Exception {
     ArtifactStore store = ArtifactStore.open(root);
-    CountDownLatch bothWriting = new CountDownLatch(2);
+    CountDownLatch firstWriting = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<ArtifactStore.Produced>> results = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
         results.add(pool.submit(() -> store.produce(SPEC, CachePolicy.REUSE, draft -> {
-          bothWriting.countDown();
+          calls.incrementAndGet();
+          firstWriting.countDown();
           try {
-            bothWriting.await();
+            Thread.sleep(300);
           } catch (InterruptedException e) {
             throw new IOException(e);
           }
           Files.writeString(draft.dir().resolve("payload.txt"), "same");
         })));
+        if (i == 0) {
+          firstWriting.await();
+        }
       }
-      String a = results.get(0).get().artifact().id();
-      String b = results.get(1).get().artifact().id();
-      assertEquals(a, b);
-      assertTrue(store.verify(a).ok());
+      ArtifactStore.Produced a = results.get(0).get();
+      ArtifactStore.Produced b = results.get(1).get();
+      assertEquals(a.artifact().id(), b.artifact().id());
+      assertFalse(a.cached());
+      assertTrue(b.cached(), "the second run waits for the first and reuses its artifact");
+      assertEquals(1, calls.get());
+      assertTrue(store.verify(a.artifact().id()).ok());
       assertEquals(1, store.list().size());
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void lineagePrintsControlCharactersInNamesEscaped() throws IOException {
+    ArtifactStore store = ArtifactStore.open(root);
+    String forged = "x.png\n    source: real.png  sha256 " + "00".repeat(32) + "\u001b[2K";
+    Artifact data = store.produce(ArtifactSpec.of("dataset", "prepare/folder", 1, Map.of("name", "a\nb"))
+        .withSources(List.of(SourceFile.newBuilder().setName(forged).setSha256("ab".repeat(32)).setOrigin("local").build())),
+        CachePolicy.REUSE, writes("d", new AtomicInteger())).artifact();
+    String lineage = new Lineage(store).render(data.id());
+    assertEquals(3, lineage.lines().count(), lineage);
+    assertTrue(lineage.contains("source: x.png\\n    source: real.png  sha256 " + "00".repeat(32) + "\\u001b[2K  sha256 "),
+        lineage);
+    assertTrue(lineage.contains("name=a\\nb"), lineage);
+  }
+
+  @Test
+  void aSoundLineageIsRequiredDownToTheDataset() throws IOException {
+    ArtifactStore store = ArtifactStore.open(root);
+    Artifact data = store.produce(ArtifactSpec.of("dataset", "prepare/x", 1, Map.of()), CachePolicy.REUSE,
+        writes("d", new AtomicInteger())).artifact();
+    Artifact model = store.produce(ArtifactSpec.of("model", "train", 1, Map.of()).withInput("data", data),
+        CachePolicy.REUSE, writes("m", new AtomicInteger())).artifact();
+    Artifact metrics = store.produce(ArtifactSpec.of("metrics", "evaluate", 1, Map.of()).withInput("model", model),
+        CachePolicy.REUSE, writes("e", new AtomicInteger())).artifact();
+    store.requireSoundLineage(List.of(metrics.id()));
+    Files.writeString(data.dir().resolve("sub/payload.txt"), "D");
+    BadInputException e = assertThrows(BadInputException.class, () -> store.requireSoundLineage(List.of(metrics.id())));
+    assertEquals("artifact " + data.id() + ": SHA-256 mismatch in sub/payload.txt (it is in the lineage of "
+        + metrics.id() + ")", e.getMessage());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.bgan.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,8 +31,14 @@ class ConfigFieldsTest {
     TrainConfig.Builder b = TrainConfig.newBuilder();
     assertTrue(assertThrows(BadInputException.class, () -> ConfigFields.set(b, "numzz", "1")).getMessage()
         .contains("unknown parameter 'numzz'"));
-    assertEquals("parameter numz: expected a whole number >= 0 (got -1)",
+    assertEquals("parameter numz: expected a whole number from 0 to 2147483647 (got -1)",
         assertThrows(BadInputException.class, () -> ConfigFields.set(b, "numz", "-1")).getMessage());
+    assertEquals("parameter train_iter: expected a whole number from 0 to 2147483647 (got 99999999999)",
+        assertThrows(BadInputException.class, () -> ConfigFields.set(b, "train_iter", "99999999999")).getMessage());
+    BadInputException unknown = assertThrows(BadInputException.class, () -> ConfigFields.set(b, "train-iter", "1"));
+    assertTrue(unknown.getMessage().startsWith("unknown parameter 'train-iter' (did you mean 'train_iter'?); accepted: N, "),
+        unknown.getMessage());
+    assertFalse(unknown.getMessage().contains("Config"), "names no Java class: " + unknown.getMessage());
     assertEquals("parameter semi_supervised: expected true or false (got maybe)",
         assertThrows(BadInputException.class, () -> ConfigFields.set(b, "semi_supervised", "maybe")).getMessage());
   }

@@ -61,6 +61,8 @@ public final class ReportStage {
       metrics.add(store.require(id, "metrics"));
     }
     return store.produce(spec, policy, draft -> {
+      // A report vouches for its rows: the models and datasets behind them must be sound too.
+      store.requireSoundLineage(metricsIds);
       List<EvaluatedModel> rows = new ArrayList<>();
       for (Artifact artifact : metrics) {
         rows.add(EvaluatedModel.load(store, artifact));

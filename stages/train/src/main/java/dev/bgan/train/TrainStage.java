@@ -7,6 +7,7 @@ import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
+import dev.bgan.common.FileTrees;
 import dev.bgan.dataset.DatasetArtifacts;
 import dev.bgan.dataset.ImageSplit;
 import dev.bgan.dataset.PointSplit;
@@ -16,11 +17,8 @@ import dev.bgan.proto.TrainConfig;
 import dev.bgan.proto.TrainingLog;
 import dev.bgan.proto.TrainingLogEntry;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -57,58 +55,59 @@ public final class TrainStage {
     ArtifactSpec spec = spec(dataId, config);
     TrainConfigs.samplerWarning(config).ifPresent(warning -> LOG.warn("{}", warning));
     String id = spec.cacheKey().artifactId(spec.kind());
-    Path workDir = store.workDir(id);
     Device device = TorchRuntime.device(config.getDevice());
-    try (FileChannel lockFile = FileChannel.open(workDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = lockFile.tryLock()) {
-      if (lock == null) {
-        throw new BadInputException("another process is training " + id + " (" + workDir + " is locked)");
-      }
+    // The store holds the id's lock while the writer runs: no other process trains into this work directory.
+    return store.produce(spec, policy, draft -> {
+      Path workDir = store.workDir(id);
       if (policy == CachePolicy.FORCE) {
         clearWorkDir(workDir);
       }
-      ArtifactStore.Produced produced = store.produce(spec, policy, draft -> {
-        DatasetSummary summary = DatasetArtifacts.summary(data);
-        GanNetworks networks = new GanNetworks(config, NetworkFamilies.of(config, summary), summary.getNumClasses());
-        boolean points = summary.getKind() == DatasetSummary.Kind.POINTS;
-        if (points && config.getSemiSupervised()) {
-          throw BadInputException.inParameter("semi_supervised", true, "needs an image dataset with a test split; "
-              + data.id() + " holds points");
-        }
-        BatchSource train;
-        int[] labels;
-        ImageSplit test = null;
-        if (points) {
-          PointSplit split = DatasetArtifacts.loadPoints(data, "train");
-          train = new PointBatches(split);
-          labels = split.labels();
-        } else {
-          ImageSplit split = DatasetArtifacts.loadSplit(data, "train");
-          train = new ImageBatches(split);
-          labels = split.labels();
-          test = DatasetArtifacts.loadSplit(data, "test");
-        }
-        if (config.getSemiSupervised() && config.getN() > train.size()) {
-          throw BadInputException.inParameter("N", config.getN(), "exceeds the " + train.size() + " training examples");
-        }
-        int[] labeled = LabeledSubset.draw(labels, summary.getNumClasses(), config.getN(), config.getRandomSeed());
-        TrainingLog log = new BayesianGanTrainer(config, networks, train, test, labeled, workDir).run();
-        moveInto(workDir, draft.dir());
-        TorchRuntime.describe(draft.manifest().getEnvironmentBuilder(), device);
-        draft.manifest().setModel(ModelSummary.newBuilder()
-            .setIterations(config.getTrainIter())
-            .setNumGeneratorSamples(networks.generatorCount())
-            .setNumDiscriminatorSamples(networks.discriminatorCount())
-            .addAllSavedIterations(log.getEntriesList().stream().map(TrainingLogEntry::getIteration).toList())
-            .addAllLabeledIndices(Arrays.stream(labeled).boxed().toList())
-            .setHasSupervisedBaseline(config.getSemiSupervised() && config.getSupervisedBaseline()));
-      });
-      clearWorkDir(workDir);
-      // Deleting the lock file while holding its lock is safe on POSIX, and leaves no trace of the run.
-      Files.delete(workDir.resolve("lock"));
-      Files.delete(workDir);
-      return produced;
-    }
+      DatasetSummary summary = DatasetArtifacts.summary(data);
+      GanNetworks networks = new GanNetworks(config, NetworkFamilies.of(config, summary), summary.getNumClasses());
+      boolean points = summary.getKind() == DatasetSummary.Kind.POINTS;
+      if (points && config.getSemiSupervised()) {
+        throw BadInputException.inParameter("semi_supervised", true, "needs an image dataset with a test split; "
+            + data.id() + " holds points");
+      }
+      BatchSource train;
+      int[] labels;
+      ImageSplit test = null;
+      if (points) {
+        PointSplit split = DatasetArtifacts.loadPoints(data, "train");
+        train = new PointBatches(split);
+        labels = split.labels();
+      } else {
+        ImageSplit split = DatasetArtifacts.loadSplit(data, "train");
+        train = new ImageBatches(split);
+        labels = split.labels();
+        test = DatasetArtifacts.loadSplit(data, "test");
+      }
+      if (config.getSemiSupervised() && config.getN() > train.size()) {
+        throw BadInputException.inParameter("N", config.getN(), "exceeds the " + train.size() + " training examples");
+      }
+      if (config.getSemiSupervised() && Arrays.stream(labels).distinct().count() < 2) {
+        throw BadInputException.inParameter("semi_supervised", true, "needs at least 2 classes in the train split; "
+            + data.id() + " has " + Arrays.stream(labels).distinct().count());
+      }
+      if (config.getSemiSupervised() && config.getN() < summary.getNumClasses()) {
+        throw BadInputException.inParameter("N", config.getN(), "is smaller than the " + summary.getNumClasses()
+            + " classes of " + data.id() + ": some classes would have no labeled example (give N >= "
+            + summary.getNumClasses() + ")");
+      }
+      int[] labeled = LabeledSubset.draw(labels, summary.getNumClasses(), config.getN(), config.getRandomSeed());
+      TrainingLog log = new BayesianGanTrainer(config, networks, train, test, labeled, workDir).run();
+      moveInto(workDir, draft.dir());
+      TorchRuntime.describe(draft.manifest().getEnvironmentBuilder(), device);
+      draft.manifest().setModel(ModelSummary.newBuilder()
+          .setIterations(config.getTrainIter())
+          .setNumGeneratorSamples(networks.generatorCount())
+          .setNumDiscriminatorSamples(networks.discriminatorCount())
+          .addAllSavedIterations(log.getEntriesList().stream().map(TrainingLogEntry::getIteration).toList())
+          .addAllLabeledIndices(Arrays.stream(labeled).boxed().toList())
+          .setHasSupervisedBaseline(config.getSemiSupervised() && config.getSupervisedBaseline()));
+      // What is left is checkpoints, which the published samples supersede.
+      FileTrees.deleteRecursively(workDir);
+    });
   }
 
   private static void moveInto(Path workDir, Path target) throws IOException {
@@ -120,11 +119,11 @@ public final class TrainStage {
     }
   }
 
-  /** Removes training state except the lock file this process holds. */
+  /** Removes training state (a forced run starts afresh). */
   private static void clearWorkDir(Path workDir) throws IOException {
     try (Stream<Path> paths = Files.walk(workDir)) {
       for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        if (!p.equals(workDir) && !p.getFileName().toString().equals("lock")) {
+        if (!p.equals(workDir)) {
           Files.delete(p);
         }
       }

@@ -54,4 +54,32 @@ class TrainStageSpecTest {
     assertEquals("parameter objective: does not combine with --wasserstein (a critic has one unbounded output, no"
         + " logsumexp of class logits) (got head)", critic.getMessage());
   }
+
+  @Test
+  void fewerLabelsThanClassesAreRefusedBeforeTraining(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
+      throws java.io.IOException {
+    dev.bgan.artifact.ArtifactStore store = dev.bgan.artifact.ArtifactStore.open(root);
+    int[] labels = new int[40];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = i % 10;
+    }
+    dev.bgan.dataset.ImageSplit train = new dev.bgan.dataset.ImageSplit("train", 8, 8, 1, labels, new byte[40 * 64]);
+    dev.bgan.dataset.ImageSplit test = new dev.bgan.dataset.ImageSplit("test", 8, 8, 1, labels, new byte[40 * 64]);
+    String data = dev.bgan.testing.TestDatasets.publish(store, "tiny", 10, train, test);
+    BadInputException e = assertThrows(BadInputException.class, () -> new TrainStage().run(store, data,
+        TrainConfigs.defaults().setSemiSupervised(true).setN(5).setTrainIter(1).build(),
+        dev.bgan.artifact.CachePolicy.REUSE));
+    assertEquals("parameter N: is smaller than the 10 classes of " + data + ": some classes would have no labeled"
+        + " example (give N >= 10) (got 5)", e.getMessage());
+    assertEquals(1, store.list().size(), "no model published");
+    int[] one = new int[40];
+    String single = dev.bgan.testing.TestDatasets.publish(store, "one", 1,
+        new dev.bgan.dataset.ImageSplit("train", 8, 8, 1, one, new byte[40 * 64]),
+        new dev.bgan.dataset.ImageSplit("test", 8, 8, 1, one, new byte[40 * 64]));
+    e = assertThrows(BadInputException.class, () -> new TrainStage().run(store, single,
+        TrainConfigs.defaults().setSemiSupervised(true).setN(5).setTrainIter(1).build(),
+        dev.bgan.artifact.CachePolicy.REUSE));
+    assertEquals("parameter semi_supervised: needs at least 2 classes in the train split; " + single + " has 1 (got true)",
+        e.getMessage());
+  }
 }

@@ -77,7 +77,7 @@ public final class ImageFolderDataset extends LoadedImageDataset {
       List<Integer> labels = new ArrayList<>();
       List<byte[]> pixels = new ArrayList<>();
       for (int label = 0; label < classes.size(); label++) {
-        for (Path file : images(splitDir.resolve(classes.get(label)))) {
+        for (Path file : images(dir, splitDir.resolve(classes.get(label)))) {
           ImageFileDecoder.Decoded image = ImageFileDecoder.decode(file);
           if (first == null) {
             first = image;
@@ -135,7 +135,7 @@ public final class ImageFolderDataset extends LoadedImageDataset {
     }
   }
 
-  private static List<Path> images(Path classDir) {
+  private static List<Path> images(Path dir, Path classDir) {
     if (!Files.isDirectory(classDir)) {
       return List.of();
     }
@@ -145,6 +145,12 @@ public final class ImageFolderDataset extends LoadedImageDataset {
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!Files.isRegularFile(file) || !(lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg"))) {
           throw BadInputException.inFile(file, "is not a .png, .jpg or .jpeg file (expected " + layout() + ")");
+        }
+        if (Files.isSymbolicLink(file) && !file.toRealPath().startsWith(dir.toRealPath())) {
+          // The manifest records the link's name and the target's hash: a target elsewhere would be
+          // provenance nobody can follow from the folder. Copy the file in instead.
+          throw BadInputException.inFile(file, "is a link to " + file.toRealPath() + ", outside " + dir
+              + "; copy the image into the folder");
         }
       }
       return files;

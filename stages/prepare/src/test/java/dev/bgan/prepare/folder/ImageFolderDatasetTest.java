@@ -146,6 +146,16 @@ class ImageFolderDatasetTest {
           shutil.rmtree(d + '/test')
       elif case == 'test_class':
           os.makedirs(d + '/test/cat')
+      elif case == 'huge':
+          import struct, zlib
+          def chunk(kind, data):
+              return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
+          open(f, 'wb').write(b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 30000, 30000, 8, 0, 0, 0, 0))
+                              + chunk(b'IDAT', zlib.compress(b'\\x00' * 30001)) + chunk(b'IEND', b''))
+      elif case == 'outside_link':
+          shutil.copy(f, d + '/../outside.png')
+          os.remove(f)
+          os.symlink(os.path.abspath(d + '/../outside.png'), f)
       """;
 
   private static void assertRefused(String badCase, String file, String problem) {
@@ -166,6 +176,8 @@ class ImageFolderDatasetTest {
     assertRefused("corrupt", "train/digit1/001.png", "decode");
     assertRefused("no_test", "test", "not found: an image folder is laid out as DIR/train/<class>/");
     assertRefused("test_class", "test/cat", "is a class the train split does not have");
+    assertRefused("huge", "train/digit1/001.png", "is 30000x30000 pixels; images up to 4096 pixels a side are read");
+    assertRefused("outside_link", "train/digit1/001.png", "outside " + dir.resolve("bad_outside_link"));
     Path flat = Files.createDirectories(dir.resolve("flat"));
     Files.copy(dir.resolve("digits/train/digit1/001.png"), flat.resolve("001.png"));
     BadInputException e = assertThrows(BadInputException.class, () -> ImageFolderDataset.load(flat, "flat"));
