@@ -53,7 +53,6 @@ public final class TrainStage {
     ArtifactSpec spec = spec(dataId, config);
     String id = spec.cacheKey().artifactId(spec.kind());
     Path workDir = store.workDir(id);
-    Device device = TorchRuntime.device(config.getDevice());
     try (FileChannel lockFile = FileChannel.open(workDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lockFile.tryLock()) {
       if (lock == null) {
@@ -63,6 +62,8 @@ public final class TrainStage {
         clearWorkDir(workDir);
       }
       ArtifactStore.Produced produced = store.produce(spec, policy, draft -> {
+        // Resolved once the run cache has missed, before training: a cache hit never loads the engine.
+        Device device = TorchRuntime.device(config.getDevice());
         DatasetSummary summary = DatasetArtifacts.summary(data);
         GanNetworks networks = new GanNetworks(config, NetworkFamilies.of(config, summary), summary.getNumClasses());
         boolean points = summary.getKind() == DatasetSummary.Kind.POINTS;
