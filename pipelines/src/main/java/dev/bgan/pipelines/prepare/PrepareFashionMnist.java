@@ -23,9 +23,9 @@ public final class PrepareFashionMnist {
   }
 
   public ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request) throws IOException {
-    return PrepareDataset.run(store, request, MnistDataset.FASHION_NAME,
+    return PrepareDataset.run(store, request, MnistDataset.FASHION_NAME, MnistDataset.FASHION_NAME,
         dir -> MnistFiles.locate(dir).withDigests(store.fileDigests()),
         dir -> (request.download() ? sources.download(dir) : sources.installed()).withDigests(store.fileDigests()),
-        MnistDataset::loadFashion);
+        MnistFiles::sourceFiles, MnistDataset::loadFashion);
   }
 }

@@ -24,8 +24,8 @@ public final class PrepareMnist {
   }
 
   public ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request) throws IOException {
-    return PrepareDataset.run(store, request, MnistDataset.NAME,
+    return PrepareDataset.run(store, request, MnistDataset.NAME, MnistDataset.NAME,
         dir -> MnistFiles.locate(dir).withDigests(store.fileDigests()),
-        dir -> sources.obtain(dir, store.fileDigests()), MnistDataset::load);
+        dir -> sources.obtain(dir, store.fileDigests()), MnistFiles::sourceFiles, MnistDataset::load);
   }
 }
