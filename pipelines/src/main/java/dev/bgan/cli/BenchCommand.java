@@ -11,10 +11,13 @@ import dev.bgan.train.TorchComparison;
 import dev.bgan.train.TrainBenchmark;
 import dev.bgan.train.nn.DcganGeometry;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,6 +123,11 @@ final class BenchCommand {
     @Option(names = "--seed", defaultValue = "1", description = "pixel and label seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--layout", defaultValue = "PY2",
+        description = "PY2: the pixels as the official batches hold them (Python 2's BINSTRING); PY3: as Python 3"
+            + " pickles bytes under protocol 2 (UTF-8 text, 1.5 times the size) (default: ${DEFAULT-VALUE})")
+    PrepareBenchmark.Layout layout;
+
     @Override
     public Integer call() throws Exception {
       if (images < 6 || images % 6 != 0 || parallelisms.stream().anyMatch(p -> p < 1)) {
@@ -129,16 +137,29 @@ final class BenchCommand {
       Path scratch = Files.createTempDirectory("bgan-bench-prepare-");
       try {
         PrepareBenchmark bench = new PrepareBenchmark(scratch, images);
-        Path input = bench.writeInput(seed);
-        out.printf("# cifar10 python batches, %d images, %d cores%n", images,
-            Runtime.getRuntime().availableProcessors());
-        out.println(bench.pythonLoad(input));
+        Path input = bench.writeInput(seed, layout);
+        out.printf(Locale.ROOT, "# cifar10 python batches (%s layout), %d images; cpu=%s cores=%d load_average=%.2f%n", layout, images,
+            PrepareBenchmark.cpuModel(), Runtime.getRuntime().availableProcessors(),
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        PrepareBenchmark.Result python = bench.pythonLoad(input);
+        out.println(python);
         out.println(bench.javaLoad(input));
-        out.println(bench.prepare(input, BeamRunner.DIRECT));
+        List<PrepareBenchmark.Result> stages = new ArrayList<>();
+        stages.add(bench.prepare(input, BeamRunner.DIRECT));
+        out.println(stages.get(0));
         for (int parallelism : parallelisms) {
           out.flush();
-          out.println(bench.prepare(input, BeamRunner.flink("[local]", parallelism)));
+          stages.add(bench.prepare(input, BeamRunner.flink("[local]", parallelism)));
+          out.println(stages.get(stages.size() - 1));
         }
+        // The stage (load, hashes, shards, publish) beside Python's bare load of the same files, in this run.
+        for (PrepareBenchmark.Result stage : stages) {
+          out.printf(Locale.ROOT, "# %s: stage %.2f s, %.0f images/s = %.2f x python's pickle+numpy load (%.0f images/s)%n",
+              stage.what(), stage.seconds(), stage.imagesPerSecond(),
+              stage.imagesPerSecond() / python.imagesPerSecond(), python.imagesPerSecond());
+        }
+        out.printf(Locale.ROOT, "# load_average=%.2f at the end%n",
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.flush();
         return 0;
       } finally {

@@ -7,6 +7,8 @@ import dev.bgan.prepare.cifar.Cifar10Dataset;
 import dev.bgan.prepare.cifar.Cifar10Files;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Images per second of {@code prepare cifar10} on CIFAR-10-sized input in the real layout (python
@@ -32,29 +35,67 @@ public final class PrepareBenchmark {
     this.images = images;
   }
 
-  /** One timed measurement. */
-  public record Result(String what, int images, double seconds) {
+  /**
+   * One timed measurement: wall seconds, and the CPU seconds this JVM spent meanwhile (negative
+   * where unknown, and for Python, which runs in its own process), which other processes on a
+   * busy machine do not inflate.
+   */
+  public record Result(String what, int images, double seconds, double cpuSeconds) {
+    public double imagesPerSecond() {
+      return images / seconds;
+    }
+
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%s images=%d seconds=%.3f images_per_s=%.1f", what, images, seconds,
-          images / seconds);
+      return String.format(Locale.ROOT, "%s images=%d seconds=%.3f images_per_s=%.1f%s", what, images, seconds,
+          imagesPerSecond(), cpuSeconds < 0 ? "" : String.format(Locale.ROOT, " jvm_cpu_s=%.3f", cpuSeconds));
     }
   }
 
+  /** The CPU model (/proc/cpuinfo's "model name"), or the architecture where none is found. */
+  public static String cpuModel() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst().orElse(System.getProperty("os.arch"));
+    } catch (IOException | UncheckedIOException e) {
+      return System.getProperty("os.arch");
+    }
+  }
+
+  /** CPU seconds this JVM has used, or a negative number where the JVM does not say. */
+  static double jvmCpuSeconds() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      long nanos = os.getProcessCpuTime();
+      return nanos < 0 ? -1 : nanos / 1e9;
+    }
+    return -1;
+  }
+
+  /** How the batches hold their pixels. */
+  public enum Layout {
+    /** As Python 2 pickled them, as the official files hold them: the bytes verbatim (BINSTRING). */
+    PY2,
+    /** As Python 3 pickles bytes under protocol 2: latin-1 text as UTF-8 (BINUNICODE), 1.5 times the size. */
+    PY3
+  }
+
   /** Writes the input; returns its directory. */
-  public Path writeInput(long seed) throws IOException, InterruptedException {
+  public Path writeInput(long seed, Layout layout) throws IOException, InterruptedException {
     Path dir = scratch.resolve("cifar-10-batches-py");
-    python("write", dir.toString(), Integer.toString(images), Long.toString(seed));
+    python("write", dir.toString(), Integer.toString(images), Long.toString(seed),
+        layout.name().toLowerCase(Locale.ROOT));
     return dir;
   }
 
   /** Parsing and validating every batch in Java (what prepare does before its pipeline runs). */
   public Result javaLoad(Path input) {
+    Cifar10Dataset.forgetParsedBatches();
+    double cpu = jvmCpuSeconds();
     long start = System.nanoTime();
     Cifar10Dataset dataset = Cifar10Dataset.load(Cifar10Files.locate(input));
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result("java_load", Math.toIntExact(dataset.summary().getSplitsList().stream()
-        .mapToLong(s -> s.getCount()).sum()), seconds);
+        .mapToLong(s -> s.getCount()).sum()), seconds, jvmCpuSeconds() - cpu);
   }
 
   /** The whole prepare stage (load, shards written by {@code runner}, hashes, publish) into a fresh store. */
@@ -63,12 +104,14 @@ public final class PrepareBenchmark {
     try {
       PrepareRequest request = PrepareRequest.defaults().withSourceDir(input).withPolicy(CachePolicy.FORCE)
           .withRunner(runner);
+      Cifar10Dataset.forgetParsedBatches();
+      double cpu = jvmCpuSeconds();
       long start = System.nanoTime();
       PrepareCifar10.standard().run(ArtifactStore.open(storeDir), request);
       double seconds = (System.nanoTime() - start) / 1e9;
       String what = runner.name().equals("direct") ? "prepare_direct"
           : "prepare_flink_parallelism_" + runner.parallelism();
-      return new Result(what, images, seconds);
+      return new Result(what, images, seconds, jvmCpuSeconds() - cpu);
     } finally {
       FileTrees.deleteRecursively(storeDir);
     }
@@ -77,7 +120,7 @@ public final class PrepareBenchmark {
   /** Python's pickle + numpy load of the same files into (N, 32, 32, 3) arrays. */
   public Result pythonLoad(Path input) throws IOException, InterruptedException {
     String[] words = python("load", input.toString()).trim().split("\\s+");
-    return new Result("python_pickle_numpy_load", Integer.parseInt(words[3]), Double.parseDouble(words[1]));
+    return new Result("python_pickle_numpy_load", Integer.parseInt(words[3]), Double.parseDouble(words[1]), -1);
   }
 
   private String python(String... args) throws IOException, InterruptedException {

@@ -25,7 +25,8 @@ public final class PrepareCifar10 {
   }
 
   public ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request) throws IOException {
-    return PrepareDataset.run(store, request, Cifar10Dataset.NAME, Cifar10Files::locate, sources::obtain,
-        Cifar10Dataset::load);
+    return PrepareDataset.run(store, request, Cifar10Dataset.NAME,
+        dir -> Cifar10Files.locate(dir).withDigests(store.fileDigests()),
+        dir -> sources.obtain(dir).withDigests(store.fileDigests()), Cifar10Dataset::load);
   }
 }

@@ -79,7 +79,47 @@ public final class PrepareDataset {
       files = obtain.apply(store.sourcesDir(sourcesName));
     }
     ImageDatasetSource source = load.apply(files);
+    // The sources' digests (their cache key) are computed by now: what the stat cache learnt is kept.
+    store.fileDigests().save();
     return run(store, source, request.config(source.name()), request.policy(), request.runner());
+  }
+
+  /**
+   * The same for a dataset whose name and raw files are known before its files are read (MNIST's):
+   * {@code load} parses and validates them only where the run cache lacks the artifact, since a
+   * cached artifact was made from files of the very same content (the sources' digests are its key).
+   */
+  public static <F> ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request, String name,
+      String sourcesName, Function<Path, F> locate, Function<Path, F> obtain, Function<F, List<SourceFile>> sourceFiles,
+      Function<F, ? extends DatasetSource> load) throws IOException {
+    F files = request.sourceDir().map(locate).orElseGet(() -> obtain.apply(store.sourcesDir(sourcesName)));
+    List<SourceFile> sources = sourceFiles.apply(files);
+    store.fileDigests().save();
+    return run(store, new Pending() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public List<SourceFile> sourceFiles() {
+        return sources;
+      }
+
+      @Override
+      public Map<String, String> parameters() {
+        return Map.of();
+      }
+
+      @Override
+      public DatasetSource make(Path scratch, BeamRunner runner) {
+        DatasetSource source = load.apply(files);
+        if (!source.name().equals(name) || !source.sourceFiles().equals(sources) || !source.generationParams().isEmpty()) {
+          throw new IllegalStateException("dataset " + source.name() + " is not what its files named before loading");
+        }
+        return source;
+      }
+    }, request.config(name), request.policy(), request.runner());
   }
 
   /** The artifact of {@code source} under {@code config}, from the run cache as {@code policy} says. */

@@ -1,6 +1,7 @@
 package dev.bgan.pipelines.prepare;
 
 import dev.bgan.artifact.ArtifactStore;
+import dev.bgan.artifact.CachePolicy;
 import dev.bgan.prepare.FashionMnistSources;
 import dev.bgan.prepare.MnistDataset;
 import dev.bgan.prepare.MnistFiles;
@@ -23,9 +24,15 @@ public final class PrepareFashionMnist {
   }
 
   public ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request) throws IOException {
+    if (request.policy() == CachePolicy.PLAN && request.download() && request.sourceDir().isEmpty()) {
+      // A dry run fetches nothing: it reads the store's copies, or says how to get them.
+      return PrepareDataset.run(store, request, MnistDataset.FASHION_NAME, MnistFiles::locate, sources::download, true,
+          MnistDataset::loadFashion);
+    }
     // Without --download the files are the installed Debian package's: nothing is fetched, even for real.
-    return PrepareDataset.run(store, request, MnistDataset.FASHION_NAME, MnistFiles::locate,
-        dir -> request.download() ? sources.download(dir) : sources.installed(), request.download(),
-        MnistDataset::loadFashion);
+    return PrepareDataset.run(store, request, MnistDataset.FASHION_NAME, MnistDataset.FASHION_NAME,
+        dir -> MnistFiles.locate(dir).withDigests(store.fileDigests()),
+        dir -> (request.download() ? sources.download(dir) : sources.installed()).withDigests(store.fileDigests()),
+        MnistFiles::sourceFiles, MnistDataset::loadFashion);
   }
 }

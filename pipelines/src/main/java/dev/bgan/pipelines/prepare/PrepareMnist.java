@@ -36,8 +36,9 @@ public final class PrepareMnist {
       return PrepareDataset.run(store, published(), request.config(MnistDataset.NAME), CachePolicy.PLAN,
           request.runner());
     }
-    return PrepareDataset.run(store, request, MnistDataset.NAME, MnistFiles::locate, sources::obtain,
-        MnistDataset::load);
+    return PrepareDataset.run(store, request, MnistDataset.NAME, MnistDataset.NAME,
+        dir -> MnistFiles.locate(dir).withDigests(store.fileDigests()),
+        dir -> sources.obtain(dir, store.fileDigests()), MnistFiles::sourceFiles, MnistDataset::load);
   }
 
   /** MNIST as its published files make it, known before they are here: for planning only. */

@@ -36,8 +36,12 @@ public final class ArtifactStore {
   private static final String WORK = ".work";
   private static final String TRASH = ".trash";
   private static final Logger LOG = LoggerFactory.getLogger(ArtifactStore.class);
+  /** The stat cache of file digests: see {@link FileDigestCache}. */
+  private static final String FILE_DIGESTS = ".cache/file-digests";
+  private static final String SHA256 = "sha256";
 
   private final Path root;
+  private FileDigestCache fileDigests;
 
   private ArtifactStore(Path root) {
     this.root = root;
@@ -68,6 +72,17 @@ public final class ArtifactStore {
     return root;
   }
 
+  /**
+   * The store's stat cache of file digests, for the cache keys of raw sources and the check of
+   * cached artifacts; callers {@link FileDigestCache#save} what they add.
+   */
+  public synchronized FileDigestCache fileDigests() {
+    if (fileDigests == null) {
+      fileDigests = FileDigestCache.open(root.resolve(FILE_DIGESTS));
+    }
+    return fileDigests;
+  }
+
   public static boolean isArtifactId(String text) {
     return ID.matcher(text).matches();
   }
@@ -88,7 +103,10 @@ public final class ArtifactStore {
     }
   }
 
-  /** The artifact with this id, verified, or a one-line error saying why it cannot be used. */
+  /**
+   * The artifact with this id, checked as a cached artifact is (see {@link #checkCached}), or a
+   * one-line error saying why it cannot be used.
+   */
   public Artifact require(String id, String expectedKind) {
     if (!isArtifactId(id)) {
       throw new BadInputException("'" + id + "' is not an artifact id (expected KIND-<16 hex digits>)");
@@ -99,7 +117,7 @@ public final class ArtifactStore {
       throw new BadInputException("artifact " + id + " is a " + artifact.manifest().getKind()
           + ", expected a " + expectedKind);
     }
-    Verification verification = verify(id);
+    Verification verification = checkCached(id);
     if (!verification.ok()) {
       throw new BadInputException("artifact " + verification.summary());
     }
@@ -150,8 +168,20 @@ public final class ArtifactStore {
     }
   }
 
+  /** Every check, every payload byte hashed: {@code artifacts verify}. */
   public Verification verify(String id) {
-    return verifyDir(id, root.resolve(id));
+    return verifyDir(id, root.resolve(id), PayloadCheck.HASH);
+  }
+
+  /**
+   * The check of an artifact the run cache reuses or a stage reads: every check of {@link #verify},
+   * but a payload file's SHA-256 is taken from the stat cache while the file's inode, size and
+   * times are those it was hashed with, and computed (and remembered) otherwise.
+   */
+  public Verification checkCached(String id) {
+    Verification verification = verifyDir(id, root.resolve(id), PayloadCheck.STAT_CACHED);
+    fileDigests().save();
+    return verification;
   }
 
   /**
@@ -192,7 +222,7 @@ public final class ArtifactStore {
     if (!force) {
       Optional<Artifact> existing = find(id);
       if (existing.isPresent()) {
-        Verification verification = verify(id);
+        Verification verification = checkCached(id);
         if (!verification.ok()) {
           throw new BadInputException("cached artifact " + verification.summary()
               + " (rerun with --force to replace it)");
@@ -386,7 +416,8 @@ public final class ArtifactStore {
   Artifact publish(ArtifactDraft draft, boolean replace) throws IOException {
     ArtifactManifest manifest = draft.seal();
     String id = manifest.getId();
-    Verification check = verifyDir(id, draft.dir());
+    // The seal hashed these very files a moment ago: hashing them again would check nothing more.
+    Verification check = verifyDir(id, draft.dir(), PayloadCheck.SIZES);
     if (!check.ok()) {
       throw new IllegalStateException("draft failed verification before publishing: " + check.summary());
     }
@@ -418,7 +449,17 @@ public final class ArtifactStore {
     return find(id).orElseThrow();
   }
 
-  private Verification verifyDir(String id, Path dir) {
+  /** How a check reads the payload. */
+  private enum PayloadCheck {
+    /** Every byte hashed. */
+    HASH,
+    /** Hashed unless the stat cache knows the file in its present state; sizes compared. */
+    STAT_CACHED,
+    /** Sizes compared, nothing hashed: for a draft just sealed from these files. */
+    SIZES
+  }
+
+  private Verification verifyDir(String id, Path dir, PayloadCheck payloadCheck) {
     List<String> problems = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return new Verification(id, List.of("not in the store"));
@@ -450,12 +491,28 @@ public final class ArtifactStore {
       PayloadFile entry = declared.remove(path);
       if (entry == null) {
         problems.add("undeclared file " + path);
-      } else if (!Sha256.ofFile(dir.resolve(path)).equals(entry.getSha256())) {
+      } else if (payloadCheck != PayloadCheck.HASH && sizeOf(dir.resolve(path)) != entry.getSizeBytes()) {
+        problems.add("size mismatch in " + path);
+      } else if (payloadCheck != PayloadCheck.SIZES && !payloadSha256(dir.resolve(path), payloadCheck)
+          .equals(entry.getSha256())) {
         problems.add("SHA-256 mismatch in " + path);
       }
     }
     declared.keySet().stream().sorted().forEach(missing -> problems.add("missing file " + missing));
     return new Verification(id, problems);
+  }
+
+  private String payloadSha256(Path file, PayloadCheck payloadCheck) {
+    return payloadCheck == PayloadCheck.STAT_CACHED ? fileDigests().digest(file, SHA256, Sha256::ofFile)
+        : Sha256.ofFile(file);
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   static ArtifactSpec specOf(ArtifactManifest manifest) {

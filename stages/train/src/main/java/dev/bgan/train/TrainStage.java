@@ -55,9 +55,10 @@ public final class TrainStage {
     ArtifactSpec spec = spec(dataId, config);
     TrainConfigs.samplerWarning(config).ifPresent(warning -> LOG.warn("{}", warning));
     String id = spec.cacheKey().artifactId(spec.kind());
-    Device device = TorchRuntime.device(config.getDevice());
     // The store holds the id's lock while the writer runs: no other process trains into this work directory.
     return store.produce(spec, policy, draft -> {
+      // Resolved once the run cache has missed, before training: a cache hit never loads the engine.
+      Device device = TorchRuntime.device(config.getDevice());
       Path workDir = store.workDir(id);
       if (policy == CachePolicy.FORCE) {
         clearWorkDir(workDir);

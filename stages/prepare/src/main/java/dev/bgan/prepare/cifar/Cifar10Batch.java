@@ -1,8 +1,13 @@
 package dev.bgan.prepare.cifar;
 
 import dev.bgan.common.BadInputException;
+import dev.bgan.common.FileStat;
 import dev.bgan.dataset.ImageRecord;
+import java.lang.ref.SoftReference;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One CIFAR-10 batch file, read and validated: a dict whose 'data' is an (N, 3072) uint8 array,
@@ -13,6 +18,21 @@ final class Cifar10Batch {
   static final int PLANE_BYTES = Cifar10Dataset.SIDE * Cifar10Dataset.SIDE;
   static final int ROW_BYTES = Cifar10Dataset.CHANNELS * PLANE_BYTES;
 
+  /**
+   * The batches parsed in this JVM, by absolute path, with the state of the file they were parsed
+   * from: loading parses every batch, and the shard writers of a local run (Direct, embedded
+   * Flink) take them from here instead of parsing each again; workers elsewhere parse their own.
+   * Softly held: the collector may take them back, and they are parsed again.
+   */
+  private static final Map<Path, SoftReference<Parsed>> PARSED = new ConcurrentHashMap<>();
+
+  private record Parsed(FileStat state, Cifar10Batch batch) {}
+
+  /** Forgets every batch parsed so far. */
+  static void forgetParsed() {
+    PARSED.clear();
+  }
+
   private final byte[] rows;
   /** Each in 0..9. */
   private final byte[] labels;
@@ -22,7 +42,26 @@ final class Cifar10Batch {
     this.labels = labels;
   }
 
+  /**
+   * The batch in {@code file}, as parsed in this JVM while the file had the state it has now
+   * (same inode, size and times), or else parsed now.
+   */
   static Cifar10Batch read(Path file) {
+    Path key = file.toAbsolutePath().normalize();
+    Optional<FileStat> before = FileStat.of(key);
+    SoftReference<Parsed> reference = PARSED.get(key);
+    Parsed parsed = reference == null ? null : reference.get();
+    if (parsed != null && before.isPresent() && parsed.state().equals(before.get())) {
+      return parsed.batch();
+    }
+    Cifar10Batch batch = parse(file);
+    if (before.isPresent() && before.equals(FileStat.of(key))) {
+      PARSED.put(key, new SoftReference<>(new Parsed(before.get(), batch)));
+    }
+    return batch;
+  }
+
+  private static Cifar10Batch parse(Path file) {
     PickledDict dict = PickledDict.read(file);
     NumpyArray data = dict.array("data");
     int[] shape = data.shape();

@@ -7,6 +7,7 @@ import dev.bgan.prepare.SplitRecordReader;
 import dev.bgan.proto.DatasetSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,12 @@ public final class Cifar10Dataset extends LoadedImageDataset {
     DatasetSummaryBuilder summary =
         new DatasetSummaryBuilder(NAME, SIDE, SIDE, CHANNELS, labelNames(files.path(Cifar10Files.META)));
     Map<String, Cifar10SplitReader> readers = new LinkedHashMap<>();
+    Map<Path, Cifar10Batch> batches = readAll(Arrays.stream(Cifar10Split.values())
+        .flatMap(split -> files.batches(split).stream()).toList());
     for (Cifar10Split split : Cifar10Split.values()) {
       List<Integer> sizes = new ArrayList<>();
       for (Path file : files.batches(split)) {
-        Cifar10Batch batch = Cifar10Batch.read(file);
+        Cifar10Batch batch = batches.get(file);
         sizes.add(batch.size());
         summary.addToSplit(split.splitName(), batch.planes(), batch.labels());
       }
@@ -49,6 +52,37 @@ public final class Cifar10Dataset extends LoadedImageDataset {
           new Cifar10SplitReader(files.batches(split).stream().map(Path::toString).toList(), sizes));
     }
     return new Cifar10Dataset(files, readers, summary.build());
+  }
+
+  /**
+   * Every batch, parsed on every core; a defect fails with the error of the first defective file
+   * in {@code files}' order, whichever thread met it first.
+   */
+  private static Map<Path, Cifar10Batch> readAll(List<Path> files) {
+    record Outcome(Path file, Cifar10Batch batch, RuntimeException error) {}
+    List<Outcome> outcomes = files.parallelStream().map(file -> {
+      try {
+        return new Outcome(file, Cifar10Batch.read(file), null);
+      } catch (RuntimeException e) {
+        return new Outcome(file, null, e);
+      }
+    }).toList();
+    Map<Path, Cifar10Batch> batches = new LinkedHashMap<>();
+    for (Outcome outcome : outcomes) {
+      if (outcome.error() != null) {
+        throw outcome.error();
+      }
+      batches.put(outcome.file(), outcome.batch());
+    }
+    return batches;
+  }
+
+  /**
+   * Forgets the batches this JVM keeps parsed for the shard writers of a local run, so that the
+   * next load parses every batch again: for benchmarks, which time that.
+   */
+  public static void forgetParsedBatches() {
+    Cifar10Batch.forgetParsed();
   }
 
   public Cifar10Files files() {

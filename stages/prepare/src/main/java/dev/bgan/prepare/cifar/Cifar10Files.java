@@ -1,8 +1,8 @@
 package dev.bgan.prepare.cifar;
 
 import dev.bgan.common.BadInputException;
+import dev.bgan.common.FileDigests;
 import dev.bgan.common.FileTrees;
-import dev.bgan.common.Sha256;
 import dev.bgan.prepare.TarGzArchive;
 import dev.bgan.proto.SourceFile;
 import java.io.IOException;
@@ -34,10 +34,12 @@ public final class Cifar10Files {
 
   private final Path dir;
   private final Optional<String> archiveOrigin;
+  private final FileDigests digests;
 
-  private Cifar10Files(Path dir, Optional<String> archiveOrigin) {
+  private Cifar10Files(Path dir, Optional<String> archiveOrigin, FileDigests digests) {
     this.dir = dir;
     this.archiveOrigin = archiveOrigin;
+    this.digests = digests;
   }
 
   /** The files in {@code dir} or below it as described above; a one-line error if any is missing. */
@@ -64,7 +66,12 @@ public final class Cifar10Files {
 
   /** The same files, recorded as unpacked from an archive that came from {@code origin} (a URL). */
   public Cifar10Files withArchiveOrigin(String origin) {
-    return new Cifar10Files(dir, Optional.of(origin));
+    return new Cifar10Files(dir, Optional.of(origin), digests);
+  }
+
+  /** The same files, their SHA-256 taken from {@code fileDigests} (a store's stat cache). */
+  public Cifar10Files withDigests(FileDigests fileDigests) {
+    return new Cifar10Files(dir, archiveOrigin, fileDigests);
   }
 
   /** The directory that holds the seven files. */
@@ -95,7 +102,7 @@ public final class Cifar10Files {
       try {
         sources.add(SourceFile.newBuilder()
             .setName(name)
-            .setSha256(Sha256.ofFile(file))
+            .setSha256(digests.sha256(file))
             .setSizeBytes(Files.size(file))
             .setOrigin(archiveOrigin.orElseGet(() -> file.toAbsolutePath().toUri().toString()))
             .build());
@@ -113,7 +120,7 @@ public final class Cifar10Files {
             + ")");
       }
     }
-    return new Cifar10Files(dir, archiveOrigin);
+    return new Cifar10Files(dir, archiveOrigin, FileDigests.COMPUTED);
   }
 
   /**

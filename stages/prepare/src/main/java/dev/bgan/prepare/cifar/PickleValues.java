@@ -90,14 +90,16 @@ final class PickleValues {
       return bytes;
     }
     if (value instanceof String text) {
-      byte[] bytes = new byte[text.length()];
-      for (int i = 0; i < bytes.length; i++) {
-        char c = text.charAt(i);
-        if (c > LATIN1_MAX) {
-          throw new PickleContentException(what + " is text with the character U+"
-              + String.format("%04X", (int) c) + " at position " + i + ", which is not one byte");
+      // The encoder writes '?' for any char above 255: text that survives the round trip (a
+      // copy and a vectorised comparison) had none.
+      byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+      if (!new String(bytes, StandardCharsets.ISO_8859_1).equals(text)) {
+        for (int i = 0; i < text.length(); i++) {
+          if (text.charAt(i) > LATIN1_MAX) {
+            throw new PickleContentException(what + " is text with the character U+"
+                + String.format("%04X", (int) text.charAt(i)) + " at position " + i + ", which is not one byte");
+          }
         }
-        bytes[i] = (byte) c;
       }
       return bytes;
     }

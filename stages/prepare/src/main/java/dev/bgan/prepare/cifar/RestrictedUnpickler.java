@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,7 +105,15 @@ final class RestrictedUnpickler extends Unpickler {
         }
         buildable.setState(state);
       }
-      case Opcodes.BINSTRING, Opcodes.BINBYTES, Opcodes.BINUNICODE, Opcodes.LONG4 -> {
+      case Opcodes.BINSTRING -> {
+        requireDeclaredLengthFits(4);
+        stack.add(new String(readCounted(), StandardCharsets.ISO_8859_1));
+      }
+      case Opcodes.BINUNICODE -> {
+        requireDeclaredLengthFits(4);
+        stack.add(utf8(readCounted()));
+      }
+      case Opcodes.BINBYTES, Opcodes.LONG4 -> {
         requireDeclaredLengthFits(4);
         return super.dispatch(key);
       }
@@ -146,6 +155,45 @@ final class RestrictedUnpickler extends Unpickler {
       throw BadInputException.inFile(file, "truncated: the opcode at byte " + (size - input.available() - 1)
           + " declares " + Long.toUnsignedString(declared) + " bytes of data, but only " + remaining + " follow");
     }
+  }
+
+  /** The data of a string opcode with a 4-byte length, as Pyrolite reads it. */
+  private byte[] readCounted() throws IOException {
+    return PickleUtils.readbytes(input, PickleUtils.bytes_to_integer(PickleUtils.readbytes(input, 4)));
+  }
+
+  /**
+   * UTF-8 text, the String Pyrolite's {@code new String(bytes, UTF_8)} makes. Python 3 writes an
+   * array's 30 MB of pixels under protocol 2 as text whose every char is below 256 (see
+   * {@link #latin1Encode}), about half of them two UTF-8 bytes long, in no predictable order: the
+   * JDK decodes such text into two-byte chars, a mispredicted branch per byte. Text of chars below
+   * 256 alone (well-formed UTF-8 of one and two bytes) is decoded here without branches into a
+   * one-byte-per-char String; anything else, by the JDK as before.
+   */
+  static String utf8(byte[] bytes) {
+    byte[] latin1 = new byte[bytes.length];
+    int n = 0;
+    int previous = 0;
+    int previousLead = 0;
+    int malformed = 0;
+    for (byte value : bytes) {
+      int b = value & 0xff;
+      int high = -(b >>> 7); // all ones for 0x80..0xff
+      int lead = (b + 0x40) >>> 8; // 1 for 0xc0..0xff
+      int continuation = high & 1 & ~lead; // 1 for 0x80..0xbf
+      int notC2orC3 = (((b & 0xfe) ^ 0xc2) + 0xff) >>> 8;
+      // a continuation byte exactly after each lead byte, and lead bytes 0xc2 and 0xc3 alone
+      malformed |= (continuation ^ previousLead) | (lead & notC2orC3);
+      // A lead byte writes nothing that stays: its continuation overwrites it.
+      latin1[n] = (byte) ((b & ~high) | ((((previous & 0x03) << 6) | (b & 0x3f)) & high));
+      n += 1 - lead;
+      previous = b;
+      previousLead = lead;
+    }
+    if ((malformed | previousLead) != 0) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    return new String(latin1, 0, n, StandardCharsets.ISO_8859_1);
   }
 
   /** {@code _codecs.encode(text, 'latin1')}: how Python 3 pickles bytes under protocol 2. */
