@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bgan.common.BadInputException;
+import dev.bgan.common.ProtoJson;
+import dev.bgan.proto.ArtifactManifest;
 import dev.bgan.proto.SourceFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +67,7 @@ class ArtifactStoreTest {
     assertNotEquals(base, ArtifactSpec.of("model", "train", 1, SPEC.params()).cacheKey().hex());
   }
 
+  /** Every flipped bit of a payload, the manifest or the seal is detected; of manifest.json, every one that changes what it says. */
   @Test
   void everyTamperedByteOfEveryFileIsDetected() throws IOException {
     ArtifactStore store = ArtifactStore.open(root);
@@ -81,13 +84,43 @@ class ArtifactStoreTest {
         byte[] tampered = original.clone();
         tampered[i] ^= 0x01;
         Files.write(file, tampered);
-        assertFalse(store.verify(artifact.id()).ok(), file.getFileName() + " byte " + i);
+        if (file.getFileName().toString().equals(ManifestFiles.JSON) && store.verify(artifact.id()).ok()) {
+          // The people's rendering is compared as the manifest it holds: only a change of what it says counts.
+          assertEquals(artifact.manifest(), ProtoJson.read(file, ArtifactManifest.newBuilder()).build(),
+              "manifest.json byte " + i + " changed what it says but verified");
+        } else {
+          assertFalse(store.verify(artifact.id()).ok(), file.getFileName() + " byte " + i);
+        }
         checked++;
       }
       Files.write(file, original);
     }
     assertTrue(checked > 500);
     assertTrue(store.verify(artifact.id()).ok());
+  }
+
+  /**
+   * The JSON rendering prints default values, so a manifest written before a field joined the
+   * schema (environment.cpu) lacks a line the current rendering has: it still verifies, while a
+   * changed value in it does not.
+   */
+  @Test
+  void aManifestRenderedBeforeAFieldWasAddedStillVerifies() throws IOException {
+    ArtifactStore store = ArtifactStore.open(root);
+    Artifact artifact = store.produce(SPEC, CachePolicy.REUSE, writes("p", new AtomicInteger())).artifact();
+    // The artifact as a version without environment.cpu wrote it: no cpu in manifest.pb, no line in manifest.json.
+    ArtifactManifest earlier = artifact.manifest().toBuilder().setEnvironment(
+        artifact.manifest().getEnvironment().toBuilder().clearCpu()).build();
+    ManifestFiles.write(artifact.dir(), earlier);
+    Path json = artifact.dir().resolve(ManifestFiles.JSON);
+    String current = Files.readString(json, StandardCharsets.UTF_8);
+    String earlierText = current.replaceAll(",\\n\\s*\"cpu\": \"\"", "");
+    assertNotEquals(current, earlierText);
+    Files.writeString(json, earlierText, StandardCharsets.UTF_8);
+    assertTrue(store.verify(artifact.id()).ok(), store.verify(artifact.id()).summary());
+    Files.writeString(json, earlierText.replace("\"numz\": \"2\"", "\"numz\": \"3\""), StandardCharsets.UTF_8);
+    assertTrue(store.verify(artifact.id()).summary().contains("manifest.json does not match manifest.pb"),
+        store.verify(artifact.id()).summary());
   }
 
   @Test
