@@ -28,13 +28,10 @@ import dev.bgan.proto.InputRef;
 import dev.bgan.proto.MetricsSummary;
 import dev.bgan.proto.ModelSummary;
 import dev.bgan.proto.PointCurveEntry;
-import dev.bgan.proto.TrainConfig;
 import dev.bgan.train.DiscriminatorClassifier;
 import dev.bgan.train.GanNetworks;
-import dev.bgan.train.ModelLayout;
-import dev.bgan.train.NetworkFamilies;
 import dev.bgan.train.TorchRuntime;
-import dev.bgan.train.TrainConfigs;
+import dev.bgan.train.TrainedModel;
 import dev.bgan.train.classifier.ClassifierStage;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
@@ -217,17 +214,11 @@ public final class EvaluateStage {
   private static EvaluationMetrics evaluate(ArtifactStore store, Artifact model, Artifact data,
       FeatureNetworkChoice network, EvaluateConfig config, Path out) throws IOException {
     Set<Metric> chosen = Metric.parse(config.getMetrics());
-    TrainConfig.Builder trainConfig = TrainConfigs.defaults();
-    ConfigFields.setAll(trainConfig, model.manifest().getParamsMap());
-    ModelSummary summary = model.manifest().getModel();
+    TrainedModel trained = TrainedModel.open(model, DatasetArtifacts.summary(data));
+    ModelSummary summary = trained.summary();
     ImageSplit test = DatasetArtifacts.loadSplit(data, "test");
-    GanNetworks networks = new GanNetworks(trainConfig.build(),
-        NetworkFamilies.of(trainConfig.build(), DatasetArtifacts.summary(data), model.manifest().getStageVersion()),
-        DatasetArtifacts.summary(data).getNumClasses());
-    List<Integer> saved = summary.getSavedIterationsList();
-    if (saved.isEmpty()) {
-      throw new BadInputException("model " + model.id() + " holds no posterior samples");
-    }
+    GanNetworks networks = trained.networks();
+    List<Integer> saved = trained.savedIterations();
     List<Integer> averaged = saved.subList((int) Math.floor(config.getBurnIn() * saved.size()), saved.size());
     EvaluationMetrics.Builder metrics = EvaluationMetrics.newBuilder()
         .setTestCount(test.size())
@@ -236,9 +227,8 @@ public final class EvaluateStage {
     int firstClass = networks.objective().firstClassOutput();
     Engine engine = TorchRuntime.engine();
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), engine.getEngineName())) {
-      if (chosen.contains(Metric.ACCURACY) && trainConfig.getSemiSupervised()) {
+      if (chosen.contains(Metric.ACCURACY) && trained.config().getSemiSupervised()) {
         // The model average runs over every discriminator chain at every saved iteration after burn-in.
-        int trainVersion = model.manifest().getStageVersion();
         int chains = Math.max(1, summary.getNumDiscriminatorSamples());
         List<Network> chainNets = new java.util.ArrayList<>();
         for (int k = 0; k < chains; k++) {
@@ -252,7 +242,7 @@ public final class EvaluateStage {
           int iteration = averaged.get(t);
           for (int k = 0; k < chains; k++) {
             Network d = chainNets.get(k);
-            d.load(ModelLayout.discriminator(ModelLayout.sampleDir(model.dir(), iteration), k, trainVersion), manager);
+            trained.loadDiscriminator(d, k, iteration, manager);
             float[] probs = DiscriminatorClassifier.probabilities(d, test, test.size(), manager);
             draws.add(k, t, probs, test.size(), d);
             metrics.addPerSampleAccuracy(DiscriminatorClassifier.accuracy(probs, firstClass, test.labels(), test.size()));
@@ -272,26 +262,24 @@ public final class EvaluateStage {
         metrics.setCalibration(calibration(mean, test, firstClass, config.getCalibrationBins()));
         metrics.setChainDiagnostics(draws.diagnostics());
         if (summary.getHasSupervisedBaseline()) {
-          Network s = networks.supervised(manager);
-          s.load(model.file(ModelLayout.SUPERVISED), manager);
+          Network s = trained.supervised(manager);
           float[] probs = DiscriminatorClassifier.probabilities(s, test, test.size(), manager);
           metrics.setSupervisedAccuracy(DiscriminatorClassifier.accuracy(probs, firstClass, test.labels(), test.size()));
           metrics.setSupervisedCalibration(calibration(probs, test, firstClass, config.getCalibrationBins()));
         }
       }
-      int last = saved.get(saved.size() - 1);
-      Path lastSamples = ModelLayout.sampleDir(model.dir(), last);
+      int last = trained.lastIteration();
       if (chosen.contains(Metric.GRID)) {
-        writeGrids(networks, model, last, config, test, manager, out, metrics);
+        writeGrids(trained, last, config, test, manager, out, metrics);
       }
       if (chosen.contains(Metric.FID) || chosen.contains(Metric.IS)) {
         try (FeatureNetwork features = network.open(store, test, manager)) {
-          metrics.setImageQuality(ImageQualityEvaluation.run(networks, lastSamples, last, test, features,
+          metrics.setImageQuality(ImageQualityEvaluation.run(trained, last, test, features,
               chosen.contains(Metric.FID), chosen.contains(Metric.IS), config, manager));
         }
       }
       if (chosen.contains(Metric.INTERP)) {
-        InterpolationGrids.write(networks, lastSamples, config, test, manager, out, metrics);
+        InterpolationGrids.write(trained, last, config, test, manager, out, metrics);
       }
     }
     return metrics.build();
@@ -300,19 +288,12 @@ public final class EvaluateStage {
   /** The synthetic experiment's curve of JS divergence and modes over the saved iterations, and a scatter plot. */
   private static EvaluationMetrics evaluatePoints(Artifact model, Artifact data, EvaluateConfig config, Path out)
       throws IOException {
-    TrainConfig.Builder trainConfig = TrainConfigs.defaults();
-    ConfigFields.setAll(trainConfig, model.manifest().getParamsMap());
-    GanNetworks networks = new GanNetworks(trainConfig.build(),
-        NetworkFamilies.of(trainConfig.build(), DatasetArtifacts.summary(data), model.manifest().getStageVersion()),
-        DatasetArtifacts.summary(data).getNumClasses());
-    List<Integer> saved = model.manifest().getModel().getSavedIterationsList();
-    if (saved.isEmpty()) {
-      throw new BadInputException("model " + model.id() + " holds no posterior samples");
-    }
+    TrainedModel trained = TrainedModel.open(model, DatasetArtifacts.summary(data));
+    List<Integer> saved = trained.savedIterations();
     EvaluationMetrics.Builder metrics = EvaluationMetrics.newBuilder();
     Engine engine = TorchRuntime.engine();
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), engine.getEngineName())) {
-      PointEvaluation.run(networks, DatasetArtifacts.loadPoints(data, "train"), model.dir(), saved, config, manager,
+      PointEvaluation.run(trained, DatasetArtifacts.loadPoints(data, "train"), saved, config, manager,
           out, metrics);
     }
     return metrics.build();
@@ -348,17 +329,15 @@ public final class EvaluateStage {
         .setFractionPredictedFake(1 - (double) kept / labels.length);
   }
 
-  private static void writeGrids(GanNetworks networks, Artifact model, int iteration, EvaluateConfig config,
+  private static void writeGrids(TrainedModel model, int iteration, EvaluateConfig config,
       ImageSplit shape, NDManager manager, Path out, EvaluationMetrics.Builder metrics) throws IOException {
     Files.createDirectories(out.resolve("grids"));
     int count = config.getGridSide() * config.getGridSide();
-    Path sampleDir = ModelLayout.sampleDir(model.dir(), iteration);
-    for (int g = 0; g < networks.generatorCount(); g++) {
+    for (int g = 0; g < model.networks().generatorCount(); g++) {
       try (NDManager scope = manager.newSubManager()) {
-        Network generator = networks.generator(scope, g);
-        generator.load(ModelLayout.generator(sampleDir, g), scope);
+        Network generator = model.generator(scope, g, iteration);
         Engine.getInstance().setRandomSeed((int) dev.bgan.common.Seeds.child(config.getRandomSeed(), "grid", g));
-        NDArray z = scope.randomUniform(-1f, 1f, new Shape(count, networks.config().getZDim()), DataType.FLOAT32);
+        NDArray z = scope.randomUniform(-1f, 1f, new Shape(count, model.config().getZDim()), DataType.FLOAT32);
         float[] images = generator.forward(z, false).toFloatArray();
         String name = String.format("grids/generator-%02d.png", g);
         SampleGrid.write(SampleGrid.tile(images, count, shape.channels(), shape.height(), shape.width(),

@@ -14,11 +14,9 @@ import dev.bgan.evaluate.metrics.InceptionScore;
 import dev.bgan.proto.EvaluateConfig;
 import dev.bgan.proto.ImageQuality;
 import dev.bgan.proto.ImageScores;
-import dev.bgan.train.GanNetworks;
-import dev.bgan.train.ModelLayout;
+import dev.bgan.train.TrainedModel;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -34,14 +32,14 @@ final class ImageQualityEvaluation {
 
   private ImageQualityEvaluation() {}
 
-  static ImageQuality run(GanNetworks networks, Path sampleDir, int iteration, ImageSplit test, FeatureNetwork net,
+  static ImageQuality run(TrainedModel model, int iteration, ImageSplit test, FeatureNetwork net,
       boolean fid, boolean is, EvaluateConfig config, NDManager manager) throws IOException {
     if (is && !net.hasProbabilities()) {
       throw BadInputException.inParameter("metrics", config.getMetrics(), "the Inception Score needs class "
           + "probabilities, and the feature network " + net.describe().getFileName() + " has only one output");
     }
     int n = config.getNumSamples();
-    int generators = networks.generatorCount();
+    int generators = model.networks().generatorCount();
     int reference = Math.min(n, test.size());
     ImageQuality.Builder quality = ImageQuality.newBuilder().setNetwork(net.describe())
         .setSeed(config.getRandomSeed()).setIteration(iteration).setNumSamples(n).setNumReference(reference)
@@ -54,7 +52,7 @@ final class ImageQualityEvaluation {
       double[][] pooledFeatures = new double[n][];
       double[][] pooledProbs = is ? new double[n][] : null;
       for (int g = 0; g < generators; g++) {
-        FeatureNetwork.Outputs fake = generatedOutputs(networks, sampleDir, g, config, net, manager, progress);
+        FeatureNetwork.Outputs fake = generatedOutputs(model, iteration, g, config, net, manager, progress);
         quality.addPerSample(scores(String.format("generator-%02d", g), fake, realStats, is));
         for (int i = g; i < n; i += generators) {
           pooledFeatures[i] = fake.features()[i / generators];
@@ -97,16 +95,15 @@ final class ImageQualityEvaluation {
     return new FeatureNetwork.Outputs(features, net.hasProbabilities() ? probs : null);
   }
 
-  private static FeatureNetwork.Outputs generatedOutputs(GanNetworks networks, Path sampleDir, int g,
+  private static FeatureNetwork.Outputs generatedOutputs(TrainedModel model, int iteration, int g,
       EvaluateConfig config, FeatureNetwork net, NDManager manager, Progress progress) throws IOException {
     int n = config.getNumSamples();
-    int zDim = networks.config().getZDim();
+    int zDim = model.config().getZDim();
     double[][] features = new double[n][];
     double[][] probs = new double[n][];
     SplittableRandom random = new SplittableRandom(Seeds.child(config.getRandomSeed(), "image-quality", g));
     try (NDManager scope = manager.newSubManager()) {
-      Network generator = networks.generator(scope, g);
-      generator.load(ModelLayout.generator(sampleDir, g), scope);
+      Network generator = model.generator(scope, g, iteration);
       for (int start = 0; start < n; start += BATCH) {
         int count = Math.min(BATCH, n - start);
         try (NDManager batch = scope.newSubManager()) {

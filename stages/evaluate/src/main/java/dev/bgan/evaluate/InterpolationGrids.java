@@ -6,8 +6,7 @@ import dev.bgan.common.Seeds;
 import dev.bgan.dataset.ImageSplit;
 import dev.bgan.proto.EvaluateConfig;
 import dev.bgan.proto.EvaluationMetrics;
-import dev.bgan.train.GanNetworks;
-import dev.bgan.train.ModelLayout;
+import dev.bgan.train.TrainedModel;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,17 +23,16 @@ final class InterpolationGrids {
 
   private InterpolationGrids() {}
 
-  static void write(GanNetworks networks, Path sampleDir, EvaluateConfig config, ImageSplit shape,
+  static void write(TrainedModel model, int iteration, EvaluateConfig config, ImageSplit shape,
       NDManager manager, Path out, EvaluationMetrics.Builder metrics) throws IOException {
     Files.createDirectories(out.resolve(DIR));
     int pairs = config.getInterpPairs();
     int steps = config.getInterpSteps();
-    int zDim = networks.config().getZDim();
+    int zDim = model.config().getZDim();
     float[] z = latents(pairs, steps, zDim, Seeds.child(config.getRandomSeed(), "interpolation"));
-    for (int g = 0; g < networks.generatorCount(); g++) {
+    for (int g = 0; g < model.networks().generatorCount(); g++) {
       try (NDManager scope = manager.newSubManager()) {
-        Network generator = networks.generator(scope, g);
-        generator.load(ModelLayout.generator(sampleDir, g), scope);
+        Network generator = model.generator(scope, g, iteration);
         float[] images = generator.forward(scope.create(z, new Shape((long) pairs * steps, zDim)), false)
             .toFloatArray();
         String name = String.format("%s/generator-%02d.png", DIR, g);

@@ -13,8 +13,7 @@ import dev.bgan.evaluate.metrics.PrincipalPlane;
 import dev.bgan.proto.EvaluateConfig;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.PointCurveEntry;
-import dev.bgan.train.GanNetworks;
-import dev.bgan.train.ModelLayout;
+import dev.bgan.train.TrainedModel;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,28 +31,28 @@ import java.util.SplittableRandom;
 final class PointEvaluation {
   static final String SCATTER = "plots/pca-scatter.png";
 
-  private final GanNetworks networks;
+  private final TrainedModel model;
   private final EvaluateConfig config;
   private final double[][] realPlane;
   private final PrincipalPlane plane;
   private final JsDivergence.Reference reference;
 
-  private PointEvaluation(GanNetworks networks, EvaluateConfig config, double[][] real) {
-    this.networks = networks;
+  private PointEvaluation(TrainedModel model, EvaluateConfig config, double[][] real) {
+    this.model = model;
     this.config = config;
     this.plane = PrincipalPlane.fit(real);
     this.realPlane = plane.project(real);
     this.reference = JsDivergence.Reference.of(realPlane);
   }
 
-  /** Evaluates the saved iterations of the model in {@code modelDir} into {@code metrics}, plots under {@code out}. */
-  static void run(GanNetworks networks, PointSplit train, Path modelDir, List<Integer> saved, EvaluateConfig config,
+  /** Evaluates the saved iterations {@code saved} of {@code model} into {@code metrics}, plots under {@code out}. */
+  static void run(TrainedModel model, PointSplit train, List<Integer> saved, EvaluateConfig config,
       NDManager manager, Path out, EvaluationMetrics.Builder metrics) throws IOException {
     double[][] real = realSubset(train, config);
-    PointEvaluation evaluation = new PointEvaluation(networks, config, real);
+    PointEvaluation evaluation = new PointEvaluation(model, config, real);
     double[][] lastFakes = null;
     for (int iteration : saved) {
-      double[][] fakes = evaluation.plane.project(evaluation.fakes(modelDir, iteration, train.dimension(), manager));
+      double[][] fakes = evaluation.plane.project(evaluation.fakes(iteration, train.dimension(), manager));
       metrics.addPointCurve(PointCurveEntry.newBuilder()
           .setIteration(iteration)
           .setJsDivergence(evaluation.reference.to(fakes))
@@ -93,22 +92,20 @@ final class PointEvaluation {
   }
 
   /** The fakes of every generator sample saved at {@code iteration}, generator after generator. */
-  private double[][] fakes(Path modelDir, int iteration, int dimension, NDManager manager) throws IOException {
-    int generators = networks.generatorCount();
+  private double[][] fakes(int iteration, int dimension, NDManager manager) throws IOException {
+    int generators = model.networks().generatorCount();
     int total = config.getNumFakePoints();
     double[][] fakes = new double[total][];
     int filled = 0;
-    Path sampleDir = ModelLayout.sampleDir(modelDir, iteration);
     for (int g = 0; g < generators; g++) {
       int count = total / generators + (g < total % generators ? 1 : 0);
       if (count == 0) {
         continue;
       }
       try (NDManager scope = manager.newSubManager()) {
-        Network generator = networks.generator(scope, g);
-        generator.load(ModelLayout.generator(sampleDir, g), scope);
+        Network generator = model.generator(scope, g, iteration);
         Engine.getInstance().setRandomSeed((int) Seeds.child(config.getRandomSeed(), "points", g));
-        NDArray z = scope.randomUniform(-1f, 1f, new Shape(count, networks.config().getZDim()), DataType.FLOAT32);
+        NDArray z = scope.randomUniform(-1f, 1f, new Shape(count, model.config().getZDim()), DataType.FLOAT32);
         float[] values = generator.forward(z, false).toFloatArray();
         for (int i = 0; i < count; i++) {
           double[] row = new double[dimension];
