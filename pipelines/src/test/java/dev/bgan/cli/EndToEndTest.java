@@ -209,10 +209,13 @@ class EndToEndTest {
   void benchTrainPrintsOneLinePerGeneratorCount() {
     CliRun bench = CliRun.of("bench", "train", "--size", "8", "--gens", "1,2", "--iters", "2", "--warmup", "0",
         "--gf_dim", "4", "--df_dim", "4").expectSuccess();
-    List<String> lines = bench.out().lines().filter(l -> !l.startsWith("#")).toList();
+    List<String> lines = bench.out().lines().filter(l -> l.startsWith("gens=")).toList();
     assertEquals(2, lines.size(), bench.out());
-    assertTrue(lines.get(0).matches("gens=1 ms_per_iter=\\d+\\.\\d gflops=\\d+\\.\\d"), lines.get(0));
+    assertTrue(lines.get(0).matches("gens=1 ms_per_iter=\\d+\\.\\d gflop_per_iter=\\d+\\.\\d\\d gflops=\\d+\\.\\d"
+        + " pct_of_peak=\\d+\\.\\d limit_ms=\\d+\\.\\d x_limit=\\d+\\.\\d\\d( \\w+=\\d+%){6}"), lines.get(0));
     assertTrue(lines.get(1).startsWith("gens=2 "), lines.get(1));
+    assertTrue(bench.out().lines().anyMatch(l -> l.matches("sgemm_peak_gflops=\\d+\\.\\d .*")), bench.out());
+    assertTrue(bench.out().lines().anyMatch(l -> l.matches("peak_rss_mb=\\d+")), bench.out());
   }
 
   @Test
@@ -221,7 +224,8 @@ class EndToEndTest {
     List<String> lines = bench.out().lines().filter(l -> !l.startsWith("#")).toList();
     assertEquals(List.of("python_pickle_numpy_load", "java_load", "prepare_direct", "prepare_flink_parallelism_2"),
         lines.stream().map(l -> l.split(" ")[0]).toList(), bench.out());
-    assertTrue(lines.stream().allMatch(l -> l.matches("\\S+ images=60 seconds=\\d+\\.\\d{3} images_per_s=\\d+\\.\\d")),
+    assertTrue(lines.stream().allMatch(l -> l.matches(
+        "\\S+ images=60 seconds=\\d+\\.\\d{3} images_per_s=\\d+\\.\\d( jvm_cpu_s=\\d+\\.\\d{3})?")),
         bench.out());
   }
 
