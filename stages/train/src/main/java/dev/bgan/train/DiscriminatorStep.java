@@ -3,9 +3,8 @@ package dev.bgan.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+import dev.bgan.train.engine.TorchJni;
 import dev.bgan.train.nn.Heads;
 import dev.bgan.train.nn.Network;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ final class DiscriminatorStep {
   Stats run(Engine engine, Network d, String name, List<NDArray> opponents, Batch batch, boolean measure, int t,
       NDManager step) {
     for (NDArray w : d.trainable()) {
-      JniUtils.zeroGrad((PtNDArray) w);
+      TorchJni.zeroGradient(w);
     }
     try (GradientCollector gc = engine.newGradientCollector()) {
       Heads real = d.heads(batch.real(), true, false);

@@ -4,17 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import dev.bgan.train.engine.TorchJni;
 import dev.bgan.train.nn.Network;
 
 /**
  * WGAN-GP's penalty lambda * mean((|grad_x v(x_hat)|_2 - 1)^2), v the critic value
  * ({@link WassersteinObjective#value}), at x_hat = e x_real + (1 - e) x_fake,
  * e ~ U(0, 1) per example. The input gradient must itself be differentiable: DJL's
- * GradientCollector has no create_graph, but its engine's backward does (JniUtils.backward with
- * create_graph), so the first backward builds the gradient's graph and the trainer's backward of
- * the total loss differentiates through it. Call inside an open GradientCollector.
+ * GradientCollector has no create_graph, but its engine's backward does
+ * ({@link TorchJni#backwardCreatingGraph}), so the first backward builds the gradient's graph and
+ * the trainer's backward of the total loss differentiates through it. Call inside an open GradientCollector.
  */
 final class GradientPenalty {
   private GradientPenalty() {}
@@ -39,10 +38,10 @@ final class GradientPenalty {
 
   /** d output / d input with its graph kept; the parameter gradients this backward leaves are zeroed. */
   static NDArray inputGradient(NDArray output, NDArray input, Network critic) {
-    JniUtils.backward((PtNDArray) output, (PtNDArray) output.onesLike(), true, true);
+    TorchJni.backwardCreatingGraph(output);
     NDArray gradient = input.getGradient();
     for (NDArray w : critic.trainable()) {
-      JniUtils.zeroGrad((PtNDArray) w);
+      TorchJni.zeroGradient(w);
     }
     return gradient;
   }

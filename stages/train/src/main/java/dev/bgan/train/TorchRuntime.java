@@ -2,10 +2,10 @@ package dev.bgan.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.ComputeThreads;
 import dev.bgan.proto.Environment;
+import dev.bgan.train.engine.TorchJni;
 
 /**
  * The process-wide PyTorch settings training depends on. Results depend on the intra-op thread
@@ -22,10 +22,10 @@ public final class TorchRuntime {
     }
     Engine engine = Engine.getEngine("PyTorch");
     int threads = ComputeThreads.count();
-    if (JniUtils.getNumThreads() != threads) {
-      JniUtils.setNumThreads(threads);
+    if (TorchJni.intraOpThreads() != threads) {
+      TorchJni.setIntraOpThreads(threads);
     }
-    JniUtils.setGradMode(false);
+    TorchJni.disableGradientMode();
     return engine;
   }
 
@@ -56,6 +56,6 @@ public final class TorchRuntime {
         .setEngine(engine.getEngineName())
         .setEngineVersion(engine.getVersion())
         .setDevice(device.toString())
-        .setIntraOpThreads(JniUtils.getNumThreads());
+        .setIntraOpThreads(TorchJni.intraOpThreads());
   }
 }

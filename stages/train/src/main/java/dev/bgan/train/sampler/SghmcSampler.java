@@ -3,9 +3,8 @@ package dev.bgan.train.sampler;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
+import dev.bgan.train.engine.TorchJni;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,7 +58,7 @@ public final class SghmcSampler {
           case SGHMC -> sghmc(i, w, g, lr, nObs, scope);
         }
       }
-      JniUtils.zeroGrad((PtNDArray) w);
+      TorchJni.zeroGradient(w);
     }
   }
 
