@@ -5,7 +5,6 @@ import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.Lineage;
 import dev.bgan.artifact.Verification;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,15 +15,75 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code bgan artifacts verify|lineage|list|gc}. */
+/**
+ * {@code bgan artifacts list|show|diff|lineage|verify|gc}. They only read the store (gc removes
+ * leftovers): a missing store is an error, not created. Every ID may be a unique prefix of an id
+ * or of its hex digits.
+ */
 @Command(name = "artifacts", mixinStandardHelpOptions = true, description = "Inspect the artifact store.",
-    subcommands = {ArtifactsCommand.Verify.class, ArtifactsCommand.LineageCommand.class, ArtifactsCommand.ListCommand.class,
-        ArtifactsCommand.GcCommand.class})
+    subcommands = {ArtifactsCommand.ListCommand.class, ArtifactsCommand.Show.class, ArtifactsCommand.Diff.class,
+        ArtifactsCommand.LineageCommand.class, ArtifactsCommand.Verify.class, ArtifactsCommand.GcCommand.class})
 final class ArtifactsCommand {
   @Mixin StoreOption store;
 
   ArtifactStore open() {
-    return store.open();
+    return store.openExisting();
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "One artifact's manifest: kind, stage, code and environment (cpu included), inputs, sources,"
+          + " parameters, files and metrics (or its dataset/model summary).")
+  static final class Show implements Callable<Integer> {
+    @ParentCommand ArtifactsCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "ID", description = "artifact id or a unique prefix of it")
+    String id;
+
+    @Override
+    public Integer call() {
+      ArtifactStore store = parent.open();
+      String resolved = store.resolve(id);
+      Artifact artifact = store.find(resolved).orElseThrow(
+          () -> new dev.bgan.common.BadInputException("artifact " + resolved + " is not in the store " + store.root()));
+      spec.commandLine().getOut().print(ManifestSummary.render(artifact));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "diff", mixinStandardHelpOptions = true,
+      description = "Two artifacts side by side: stage, code, environment, inputs, parameters and metrics; rows that"
+          + " differ are marked *. Exit 0 whether or not they differ.")
+  static final class Diff implements Callable<Integer> {
+    @ParentCommand ArtifactsCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID1", description = "artifact id or a unique prefix of it")
+    String first;
+
+    @Parameters(index = "1", paramLabel = "ID2", description = "artifact id or a unique prefix of it")
+    String second;
+
+    @picocli.CommandLine.Option(names = "--changed", description = "only the rows that differ")
+    boolean changedOnly;
+
+    @Override
+    public Integer call() {
+      ArtifactStore store = parent.open();
+      Artifact a = find(store, first);
+      Artifact b = find(store, second);
+      spec.commandLine().getOut().print(ManifestDiff.render(a, b, changedOnly).text());
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  /** The artifact an id or prefix names, its manifest read (not verified: show and diff only read it). */
+  static Artifact find(ArtifactStore store, String idOrPrefix) {
+    String id = store.resolve(idOrPrefix);
+    return store.find(id).orElseThrow(
+        () -> new dev.bgan.common.BadInputException("artifact " + id + " is not in the store " + store.root()));
   }
 
   @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -33,13 +92,15 @@ final class ArtifactsCommand {
     @ParentCommand ArtifactsCommand parent;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "ID", arity = "0..*")
+    @Parameters(paramLabel = "ID", arity = "0..*", description = "artifact ids or unique prefixes (default: all)")
     List<String> ids = new ArrayList<>();
 
     @Override
     public Integer call() {
       ArtifactStore store = parent.open();
-      List<String> targets = ids.isEmpty() ? store.list().stream().map(Artifact::id).toList() : ids;
+      // Unknown or ambiguous ids are the user's error (exit 2) before anything is checked.
+      List<String> targets = ids.isEmpty() ? store.list().stream().map(Artifact::id).toList()
+          : ids.stream().map(id -> find(store, id).id()).toList();
       PrintWriter out = spec.commandLine().getOut();
       int failed = 0;
       for (String id : targets) {
@@ -61,31 +122,51 @@ final class ArtifactsCommand {
     @ParentCommand ArtifactsCommand parent;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "ID")
+    @Parameters(paramLabel = "ID", description = "artifact id or a unique prefix of it")
     String id;
 
     @Override
     public Integer call() {
       ArtifactStore store = parent.open();
-      store.require(id, null);
-      spec.commandLine().getOut().print(new Lineage(store).render(id));
+      String resolved = store.require(store.resolve(id), null).id();
+      spec.commandLine().getOut().print(new Lineage(store).render(resolved));
       spec.commandLine().getOut().flush();
       return 0;
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Every artifact in the store, oldest first.")
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "Every artifact in the store, oldest first, as a table: id, kind, stage and version, created (UTC),"
+          + " wall time; --params adds key parameters, --metrics headline metrics.")
   static final class ListCommand implements Callable<Integer> {
     @ParentCommand ArtifactsCommand parent;
     @Spec CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--kind", paramLabel = "KIND",
+        description = "only artifacts of this kind: dataset, model, metrics, report, classifier")
+    String kind;
+
+    @picocli.CommandLine.Option(names = "--params",
+        description = "key parameters: numz, num_mcmc, optimizer, train_iter, random_seed, ... and every parameter"
+            + " whose value differs between the listed artifacts of a stage")
+    boolean params;
+
+    @picocli.CommandLine.Option(names = "--metrics",
+        description = "headline metrics: semi_supervised_accuracy, supervised_accuracy, fid_pooled,"
+            + " inception_score_pooled, js_divergence, modes (artifacts show ID prints all)")
+    boolean metrics;
+
+    static final List<String> KINDS = List.of("dataset", "model", "metrics", "report", "classifier");
+
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      for (Artifact a : parent.open().list()) {
-        out.printf("%-26s %-14s %s  %.1f s%n", a.id(), a.manifest().getStage(),
-            Instant.ofEpochMilli(a.manifest().getTiming().getCreatedUnixMs()), a.manifest().getTiming().getWallMs() / 1000.0);
+      if (kind != null && !KINDS.contains(kind)) {
+        throw dev.bgan.common.BadInputException.inParameter("--kind", kind, "must be one of " + String.join(", ", KINDS));
       }
+      List<Artifact> artifacts = parent.open().list().stream()
+          .filter(a -> kind == null || a.manifest().getKind().equals(kind)).toList();
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(ArtifactListing.render(artifacts, params, metrics));
       out.flush();
       return 0;
     }

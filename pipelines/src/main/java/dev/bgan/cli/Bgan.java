@@ -21,6 +21,11 @@ import picocli.CommandLine.ScopeType;
     subcommands = {RunCommand.class, SweepCommand.class, CheckCommand.class, ArtifactsCommand.class, BenchCommand.class,
         MetricsCommand.class})
 public final class Bgan {
+  /** A bad command line, input file, id or store: one line on standard error. */
+  static final int EXIT_USER_ERROR = 2;
+  /** An unexpected exception: a bug (or a fault of the machine), reported with its stack trace. */
+  static final int EXIT_INTERNAL_ERROR = 3;
+
   @Option(names = "--progress", paramLabel = "MODE", scope = ScopeType.INHERIT,
       description = "auto|bar|plain|none: progress on standard error; auto (default, or $BGAN_PROGRESS): a bar"
           + " when standard error is a terminal, else a plain line every 30 s")
@@ -87,14 +92,19 @@ public final class Bgan {
       bad.getErr().println("(bgan " + bad.getCommandSpec().qualifiedName(" ").replaceFirst("^bgan ?", "")
           + " --help lists the options)");
       bad.getErr().flush();
-      return 2;
+      return EXIT_USER_ERROR;
     });
+    // Exit codes (docs/cli.md): 0 done; 1 done, and the answer is no (check: a regression; verify: a
+    // corrupt artifact; sweep: a failed run); 2 the user's error, one line; 3 a bug, with its stack trace.
     cmd.setExecutionExceptionHandler((e, command, parseResult) -> {
       if (e instanceof BadInputException || e instanceof dev.bgan.train.TrainingDivergedException) {
         command.getErr().println("error: " + e.getMessage());
-        return 2;
+        return EXIT_USER_ERROR;
       }
-      throw e;
+      e.printStackTrace(command.getErr());
+      command.getErr().println("error: internal error (" + e + "); the stack trace above is for a bug report");
+      command.getErr().flush();
+      return EXIT_INTERNAL_ERROR;
     });
     return cmd;
   }

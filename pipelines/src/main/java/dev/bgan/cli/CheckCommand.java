@@ -50,10 +50,11 @@ final class CheckCommand implements Callable<Integer> {
     OptionSpelling.warnIfUsed(spec.commandLine(), "--metrics", StageCommand.METRICS_IDS,
         "in evaluate, --metrics names the metrics to compute");
     RegressionBaseline baseline = RegressionCheck.readBaseline(baselineFile);
-    ArtifactStore artifacts = store.open();
+    ArtifactStore artifacts = store.openExisting();
     List<EvaluationMetrics> runs = new ArrayList<>();
     Map<String, String> firstConfig = null;
-    for (String id : metricsIds) {
+    for (String given : metricsIds) {
+      String id = artifacts.resolve(given);
       Artifact metrics = artifacts.require(id, "metrics");
       Map<String, String> config = configuration(artifacts, metrics);
       if (firstConfig == null) {

@@ -141,14 +141,17 @@ final class StageCommand implements Callable<Integer> {
         params.put(field.getName(), option.getValue());
       }
     }
+    ArtifactStore artifacts = store.open();
     Map<String, List<String>> inputs = new LinkedHashMap<>();
     for (String role : runner.inputRoles()) {
       OptionSpec option = spec.findOption("--" + role);
       if (!spec.commandLine().getParseResult().hasMatchedOption(option)) {
         continue;
       }
-      inputs.put(role, runner.repeatableInputs().contains(role) ? option.<List<String>>getValue()
-          : List.of(option.<String>getValue()));
+      List<String> given = runner.repeatableInputs().contains(role) ? option.<List<String>>getValue()
+          : List.of(option.<String>getValue());
+      // A unique prefix names its artifact; the stage (and its cache key) sees the whole id.
+      inputs.put(role, given.stream().map(artifacts::resolve).toList());
     }
     Map<String, String> options = new LinkedHashMap<>(fixedOptions);
     for (String option : runner.optionNames()) {
@@ -162,7 +165,6 @@ final class StageCommand implements Callable<Integer> {
           "in evaluate, --metrics names the metrics to compute");
     }
     boolean force = spec.findOption("--force").getValue();
-    ArtifactStore artifacts = store.open();
     ArtifactStore.Produced produced = runner.run(new StageCall(artifacts, params, inputs, options,
         force ? CachePolicy.FORCE : CachePolicy.REUSE));
     Output.printProduced(spec.commandLine(), runner.name(), produced);

@@ -26,7 +26,13 @@ final class StoreOption {
     return store;
   }
 
+  /** The store, created if missing: for commands that produce artifacts. */
   ArtifactStore open() {
     return ArtifactStore.open(dir);
+  }
+
+  /** The store, which must exist: for commands that only read it; nothing is created. */
+  ArtifactStore openExisting() {
+    return ArtifactStore.openExisting(dir);
   }
 }

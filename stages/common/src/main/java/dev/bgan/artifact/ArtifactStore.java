@@ -69,6 +69,19 @@ public final class ArtifactStore {
     return new ArtifactStore(absolute);
   }
 
+  /**
+   * The store at {@code root}, which must exist: for commands that only read (list, show, diff,
+   * verify, lineage, check, gc). A missing store is the user's one-line error, and nothing is created.
+   */
+  public static ArtifactStore openExisting(Path root) {
+    Path absolute = root.toAbsolutePath().normalize();
+    if (!Files.isDirectory(absolute)) {
+      throw new BadInputException(absolute + (Files.exists(absolute) ? ": is not a directory, so it cannot be an artifact store"
+          : ": no artifact store there (nothing was produced with --store " + root + "; --store DIR or $BGAN_STORE names the store)"));
+    }
+    return new ArtifactStore(absolute);
+  }
+
   public Path root() {
     return root;
   }
@@ -86,6 +99,44 @@ public final class ArtifactStore {
 
   public static boolean isArtifactId(String text) {
     return ID.matcher(text).matches();
+  }
+
+  /**
+   * The id that {@code idOrPrefix} names: a whole id as it is (whether or not it is stored), else
+   * the one published artifact whose id, or whose 16 hex digits, start with it ({@code model-3f},
+   * {@code 3f2a}). No match, or several, is a one-line error; several are listed in it.
+   */
+  public String resolve(String idOrPrefix) {
+    if (isArtifactId(idOrPrefix)) {
+      return idOrPrefix;
+    }
+    if (idOrPrefix.isEmpty()) {
+      throw new BadInputException("an empty artifact id (expected KIND-<16 hex digits>, or a unique prefix of it)");
+    }
+    List<String> matches = ids().stream()
+        .filter(id -> id.startsWith(idOrPrefix) || id.substring(id.lastIndexOf('-') + 1).startsWith(idOrPrefix))
+        .toList();
+    if (matches.isEmpty()) {
+      throw new BadInputException("'" + idOrPrefix + "' is not an artifact id nor the start of one in the store " + root
+          + " (an id is KIND-<16 hex digits>; a unique prefix of it or of its hex digits will do)");
+    }
+    if (matches.size() > 1) {
+      int shown = Math.min(matches.size(), 10);
+      throw new BadInputException("'" + idOrPrefix + "' is ambiguous: it starts " + matches.size() + " artifact ids: "
+          + String.join(", ", matches.subList(0, shown)) + (shown < matches.size() ? ", ..." : "")
+          + " (give more of the id)");
+    }
+    return matches.get(0);
+  }
+
+  /** The ids of the published artifacts, sorted; no manifest is read. */
+  public List<String> ids() {
+    try (Stream<Path> dirs = Files.list(root)) {
+      return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
+          .filter(ArtifactStore::isArtifactId).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The published artifact with this id, if any; its manifest is read but not verified. */

@@ -55,7 +55,7 @@ public final class Lineage {
   }
 
   /** {@code text} with backslashes and control characters escaped ({@code \\n}, {@code \\u001b}). */
-  static String printable(String text) {
+  public static String printable(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

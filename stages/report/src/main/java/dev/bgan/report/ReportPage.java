@@ -28,7 +28,8 @@ final class ReportPage {
       "section.run { border-top: 2px solid #888; margin-top: 2em; }",
       "figure { display: inline-block; margin: 0.5em; }",
       "img.grid, img.interpolation { image-rendering: pixelated; }",
-      "pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; }");
+      "pre { background: #f6f6f6; padding: 0.8em; white-space: pre-wrap; overflow-wrap: anywhere; }",
+      "p.note { color: #555; font-style: italic; }");
 
   private ReportPage() {}
 
@@ -59,7 +60,7 @@ final class ReportPage {
 
   private static void appendAccuracyTable(StringBuilder page, List<EvaluatedModel> rows) {
     page.append("<h2>Test accuracy</h2>\n<table id=\"accuracy\">\n<thead><tr>")
-        .append("<th>metrics</th><th>numz \u00d7 num_mcmc</th><th>labels N</th><th>iterations</th><th>sampler</th><th>seed</th>")
+        .append("<th>metrics</th><th>generator \u00d7 discriminator samples</th><th>labels N</th><th>iterations</th><th>sampler</th><th>seed</th>")
         .append("<th>semi-supervised (Bayesian model average)</th><th>ECE</th><th>ORIG, excluding predicted fake</th>")
         .append("<th>supervised baseline</th><th>supervised ECE</th><th>discriminator samples averaged</th>")
         .append("</tr></thead>\n<tbody>\n");
@@ -118,7 +119,8 @@ final class ReportPage {
     String modelId = Html.escape(row.model().id());
     EvaluationMetrics m = row.evaluation();
     page.append("<section class=\"run\" id=\"run-").append(metricsId).append("\">\n")
-        .append("<h2>metrics[").append(index).append("]: ").append(metricsId).append("</h2>\n");
+        .append("<h2>Run ").append(index + 1).append(": ").append(Html.escape(runTitle(row))).append("</h2>\n")
+        .append("<p>Metrics ").append(metricsId).append(".</p>\n");
     boolean points = m.getPointCurveCount() > 0;
     if (points) {
       page.append("<p>Model ").append(modelId).append(", ").append(Html.escape(PointCurves.runName(row))).append(": ")
@@ -267,9 +269,19 @@ final class ReportPage {
     return String.format(Locale.ROOT, "%.1f", value);
   }
 
+  /** Sample grids are drawn at least this wide: an 8x8 grid of 8x8 digits is 91 pixels, too small to read. */
+  static final int MIN_GRID_WIDTH = 360;
+
   private static void appendFigure(StringBuilder page, String cssClass, EvaluatedModel.SampleGrid grid) {
     String path = Html.escape(grid.path());
-    page.append("<figure><img class=\"").append(cssClass).append("\" alt=\"").append(path).append("\" src=\"")
+    page.append("<figure><img class=\"").append(cssClass).append("\"");
+    int[] size = pngSize(grid.png());
+    if (size != null && size[0] < MIN_GRID_WIDTH) {
+      // Whole multiples, drawn nearest-neighbour (image-rendering: pixelated): each pixel a square.
+      int scale = (MIN_GRID_WIDTH + size[0] - 1) / size[0];
+      page.append(" width=\"").append(size[0] * scale).append("\" height=\"").append(size[1] * scale).append("\"");
+    }
+    page.append(" alt=\"").append(path).append("\" src=\"")
         .append(Html.pngDataUri(grid.png())).append("\"/><figcaption>").append(path)
         .append("</figcaption></figure>\n");
   }
@@ -301,6 +313,13 @@ final class ReportPage {
   }
 
   private static void appendChart(StringBuilder page, CurveChart chart, String alt) {
+    int points = chart.curves().stream().mapToInt(c -> c.x().length).max().orElse(0);
+    if (points < 2) {
+      page.append("<p class=\"note\">").append(Html.escape(alt)).append(": ").append(points)
+          .append(points == 1 ? " point was" : " points were")
+          .append(" logged, too few to draw a curve (the training log has an entry every n_save iterations).</p>\n");
+      return;
+    }
     page.append("<img class=\"chart\" width=\"").append(CurveChart.WIDTH).append("\" height=\"")
         .append(CurveChart.HEIGHT).append("\" alt=\"").append(alt).append("\" src=\"")
         .append(Html.pngDataUri(chart.toPng())).append("\"/>\n");
@@ -319,6 +338,25 @@ final class ReportPage {
           .append(cell(source.getOrigin())).append("</tr>\n");
     }
     page.append("</tbody>\n</table>\n");
+  }
+
+  /** Width and height from a PNG's IHDR chunk, or null if the bytes are not a PNG. */
+  static int[] pngSize(byte[] png) {
+    if (png.length < 24 || png[12] != 'I' || png[13] != 'H' || png[14] != 'D' || png[15] != 'R') {
+      return null;
+    }
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(png);
+    return new int[] {b.getInt(16), b.getInt(20)};
+  }
+
+  /** A run's heading in words: its method and the parameters that tell runs apart. */
+  static String runTitle(EvaluatedModel row) {
+    if (row.evaluation().getPointCurveCount() > 0) {
+      return PointCurves.runName(row);
+    }
+    return row.modelParam("numz") + " generator \u00d7 " + row.modelParam("num_mcmc") + " discriminator samples, "
+        + row.modelParam("N") + " labels, " + row.modelParam("train_iter") + " iterations, " + row.sampler()
+        + ", seed " + row.modelParam("random_seed");
   }
 
   static String lineageAnchor(EvaluatedModel row) {

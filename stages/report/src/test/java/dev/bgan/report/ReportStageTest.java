@@ -126,6 +126,24 @@ class ReportStageTest {
   }
 
   @Test
+  void runsAreHeadedInWordsAndSmallGridsAreScaledUpWholePixels() throws Exception {
+    ParsedReport page = ParsedReport.of(report(TITLED));
+    List<String> headings = page.texts("//section[@class='run']/h2");
+    assertEquals(2, headings.size());
+    for (String heading : headings) {
+      assertTrue(heading.matches("Run \\d: \\d+ generator \u00d7 \\d+ discriminator samples, .*seed \\d+"), heading);
+      assertFalse(heading.contains("metrics["), heading);
+    }
+    assertTrue(page.texts("//table[@id='accuracy']//th").contains("generator \u00d7 discriminator samples"));
+    for (Element grid : page.select("//img[@class='grid']")) {
+      int width = ParsedReport.image(grid).getWidth();
+      int shown = Integer.parseInt(grid.getAttribute("width"));
+      assertTrue(shown >= ReportPage.MIN_GRID_WIDTH && shown % width == 0, width + " drawn at " + shown);
+      assertEquals(ParsedReport.image(grid).getHeight() * (shown / width), Integer.parseInt(grid.getAttribute("height")));
+    }
+  }
+
+  @Test
   void fidAndInceptionScorePerSampleAndPooledAndInterpolationGridsAreShownWhenEvaluated() throws Exception {
     ImageQuality quality = ImageQuality.newBuilder()
         .setNetwork(FeatureNetworkRef.newBuilder().setKind("classifier").setArtifactId("classifier-00000000000000aa")
