@@ -32,11 +32,13 @@ public final class ImageFolderDataset extends LoadedImageDataset {
   public static final List<String> SPLITS = List.of("train", "test");
   public static final String PIXEL_SCALING = "identity: 8-bit samples as decoded";
 
+  private final Path dir;
   private final Map<String, ImageFolderSplitReader> readers;
 
-  private ImageFolderDataset(List<SourceFile> sources, DatasetSummary summary,
+  private ImageFolderDataset(Path dir, List<SourceFile> sources, DatasetSummary summary,
       Map<String, ImageFolderSplitReader> readers) {
     super(sources, summary);
+    this.dir = dir;
     this.readers = readers;
   }
 
@@ -110,7 +112,13 @@ public final class ImageFolderDataset extends LoadedImageDataset {
       }
       summary.addSplit(split, List.of(decoded.get(split)), List.of(labelBytes));
     }
-    return new ImageFolderDataset(sources, summary.build().toBuilder().setPixelScaling(PIXEL_SCALING).build(), readers);
+    return new ImageFolderDataset(dir, sources, summary.build().toBuilder().setPixelScaling(PIXEL_SCALING).build(), readers);
+  }
+
+  /** The split's folder, whose sub-folders are the labels. */
+  @Override
+  public String labelsOrigin(String split) {
+    return dir.resolve(split).toString();
   }
 
   @Override
