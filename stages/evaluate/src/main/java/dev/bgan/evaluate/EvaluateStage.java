@@ -31,6 +31,7 @@ import dev.bgan.proto.PointCurveEntry;
 import dev.bgan.proto.TrainConfig;
 import dev.bgan.train.DiscriminatorClassifier;
 import dev.bgan.train.GanNetworks;
+import dev.bgan.train.ModelArtifacts;
 import dev.bgan.train.ModelLayout;
 import dev.bgan.train.NetworkFamilies;
 import dev.bgan.train.TorchRuntime;
@@ -219,7 +220,7 @@ public final class EvaluateStage {
     Set<Metric> chosen = Metric.parse(config.getMetrics());
     TrainConfig.Builder trainConfig = TrainConfigs.defaults();
     ConfigFields.setAll(trainConfig, model.manifest().getParamsMap());
-    ModelSummary summary = model.manifest().getModel();
+    ModelSummary summary = ModelArtifacts.summary(model);
     ImageSplit test = DatasetArtifacts.loadSplit(data, "test");
     GanNetworks networks = new GanNetworks(trainConfig.build(),
         NetworkFamilies.of(trainConfig.build(), DatasetArtifacts.summary(data), model.manifest().getStageVersion()),
@@ -305,7 +306,7 @@ public final class EvaluateStage {
     GanNetworks networks = new GanNetworks(trainConfig.build(),
         NetworkFamilies.of(trainConfig.build(), DatasetArtifacts.summary(data), model.manifest().getStageVersion()),
         DatasetArtifacts.summary(data).getNumClasses());
-    List<Integer> saved = model.manifest().getModel().getSavedIterationsList();
+    List<Integer> saved = ModelArtifacts.summary(model).getSavedIterationsList();
     if (saved.isEmpty()) {
       throw new BadInputException("model " + model.id() + " holds no posterior samples");
     }
