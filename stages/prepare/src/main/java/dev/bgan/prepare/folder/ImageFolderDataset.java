@@ -154,11 +154,13 @@ public final class ImageFolderDataset extends LoadedImageDataset {
         if (!Files.isRegularFile(file) || !(lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg"))) {
           throw BadInputException.inFile(file, "is not a .png, .jpg or .jpeg file (expected " + layout() + ")");
         }
-        if (Files.isSymbolicLink(file) && !file.toRealPath().startsWith(dir.toRealPath())) {
-          // The manifest records the link's name and the target's hash: a target elsewhere would be
-          // provenance nobody can follow from the folder. Copy the file in instead.
-          throw BadInputException.inFile(file, "is a link to " + file.toRealPath() + ", outside " + dir
-              + "; copy the image into the folder");
+        Path real = file.toRealPath();
+        if (!real.startsWith(dir.toRealPath())) {
+          // The manifest records the name within the folder and the target's hash: a target elsewhere
+          // would be provenance nobody can follow from the folder. Copy the file in instead. A linked
+          // class or split folder leads outside as a linked file does.
+          throw BadInputException.inFile(file, (Files.isSymbolicLink(file) ? "is a link to " : "is, through a linked"
+              + " folder, ") + real + ", outside " + dir + "; copy the image into the folder");
         }
       }
       return files;

@@ -212,4 +212,23 @@ class ImageFolderDatasetTest {
         DatasetWarnings.of(oneClass));
     assertEquals(List.of(), DatasetWarnings.of(ImageFolderDataset.load(dir.resolve("digits"), "digits")));
   }
+
+  @Test
+  void aLinkedClassFolderLeadingOutsideIsRefusedAsALinkedImageIs() throws IOException {
+    Path outside = Files.createDirectories(dir.resolve("elsewhere/dog"));
+    Files.copy(dir.resolve("digits/train/digit1/001.png"), outside.resolve("3.png"));
+    Path root = dir.resolve("linked_class");
+    for (String file : List.of("train/cat/1.png", "test/cat/2.png")) {
+      Files.createDirectories(root.resolve(file).getParent());
+      Files.copy(dir.resolve("digits/train/digit1/001.png"), root.resolve(file));
+    }
+    Files.createSymbolicLink(root.resolve("train/dog"), outside);
+    BadInputException e = assertThrows(BadInputException.class, () -> ImageFolderDataset.load(root, "digits"));
+    assertEquals(root.resolve("train/dog/3.png") + ": is, through a linked folder, " + outside.toRealPath()
+        .resolve("3.png") + ", outside " + root + "; copy the image into the folder", e.getMessage());
+    // A link within the folder is read as before.
+    Files.delete(root.resolve("train/dog"));
+    Files.createSymbolicLink(root.resolve("train/dog"), root.resolve("train/cat"));
+    assertEquals(2, ImageFolderDataset.load(root, "digits").summary().getNumClasses());
+  }
 }
