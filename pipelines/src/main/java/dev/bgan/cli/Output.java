@@ -15,6 +15,11 @@ final class Output {
 
   static void printProduced(CommandLine cmd, String stage, ArtifactStore.Produced produced) {
     PrintWriter out = cmd.getOut();
+    ArtifactManifest manifest = produced.artifact().manifest();
+    if (manifest.hasDataset() && manifest.getDataset().getWarningsCount() > 0) {
+      manifest.getDataset().getWarningsList().forEach(w -> cmd.getErr().println("warning: " + w));
+      cmd.getErr().flush();
+    }
     out.printf("%s: %s (%s)%n", stage, produced.artifact().id(), produced.cached() ? "cached" : "computed");
     printDetails(out, produced.artifact());
     out.println(produced.artifact().id());

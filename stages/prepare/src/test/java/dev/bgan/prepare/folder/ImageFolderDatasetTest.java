@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bgan.common.BadInputException;
 import dev.bgan.dataset.ImageRecord;
 import dev.bgan.dataset.NpyArray;
+import dev.bgan.prepare.DatasetWarnings;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.testing.Python;
 import java.io.IOException;
@@ -182,5 +183,52 @@ class ImageFolderDatasetTest {
     Files.copy(dir.resolve("digits/train/digit1/001.png"), flat.resolve("001.png"));
     BadInputException e = assertThrows(BadInputException.class, () -> ImageFolderDataset.load(flat, "flat"));
     assertTrue(e.getMessage().contains("DIR/train/<class>/<image>.png|.jpg and DIR/test/<class>/"), e.getMessage());
+  }
+
+  /** A folder of copies of one digits PNG: {@code layout} names split/class/file paths; an empty name makes a folder. */
+  private static ImageFolderDataset folder(String name, String... layout) throws IOException {
+    Path root = dir.resolve(name);
+    for (String entry : layout) {
+      Path target = root.resolve(entry);
+      if (entry.endsWith(".png")) {
+        Files.createDirectories(target.getParent());
+        Files.copy(dir.resolve("digits/train/digit1/001.png"), target);
+      } else {
+        Files.createDirectories(target);
+      }
+    }
+    return ImageFolderDataset.load(root, "digits");
+  }
+
+  @Test
+  void classesOnlyInTheTestSplitAndASingleTrainClassAreWarnedAboutNamingTheSplitFolder() throws IOException {
+    ImageFolderDataset testOnly = folder("test_only", "train/ant/0.png", "train/cat/1.png", "train/dog", "test/cat/2.png",
+        "test/dog/3.png");
+    assertEquals(List.of(dir.resolve("test_only/test") + ": test label 2 (dog) never occurs in train: no model can"
+        + " learn it; the dataset publishes 3 classes"), DatasetWarnings.of(testOnly));
+    ImageFolderDataset oneClass = folder("one_class", "train/cat/1.png", "train/cat/2.png", "test/cat/3.png");
+    assertEquals(List.of(dir.resolve("one_class/train") + ": every train label is 0 (cat): one class is fine for"
+        + " unsupervised training, but semi-supervised training needs at least 2 and will refuse it"),
+        DatasetWarnings.of(oneClass));
+    assertEquals(List.of(), DatasetWarnings.of(ImageFolderDataset.load(dir.resolve("digits"), "digits")));
+  }
+
+  @Test
+  void aLinkedClassFolderLeadingOutsideIsRefusedAsALinkedImageIs() throws IOException {
+    Path outside = Files.createDirectories(dir.resolve("elsewhere/dog"));
+    Files.copy(dir.resolve("digits/train/digit1/001.png"), outside.resolve("3.png"));
+    Path root = dir.resolve("linked_class");
+    for (String file : List.of("train/cat/1.png", "test/cat/2.png")) {
+      Files.createDirectories(root.resolve(file).getParent());
+      Files.copy(dir.resolve("digits/train/digit1/001.png"), root.resolve(file));
+    }
+    Files.createSymbolicLink(root.resolve("train/dog"), outside);
+    BadInputException e = assertThrows(BadInputException.class, () -> ImageFolderDataset.load(root, "digits"));
+    assertEquals(root.resolve("train/dog/3.png") + ": is, through a linked folder, " + outside.toRealPath()
+        .resolve("3.png") + ", outside " + root + "; copy the image into the folder", e.getMessage());
+    // A link within the folder is read as before.
+    Files.delete(root.resolve("train/dog"));
+    Files.createSymbolicLink(root.resolve("train/dog"), root.resolve("train/cat"));
+    assertEquals(2, ImageFolderDataset.load(root, "digits").summary().getNumClasses());
   }
 }

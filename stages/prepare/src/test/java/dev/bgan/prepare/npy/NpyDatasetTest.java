@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.Sha256;
 import dev.bgan.dataset.ImageRecord;
+import dev.bgan.prepare.DatasetWarnings;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.SplitSummary;
 import dev.bgan.testing.Python;
@@ -183,5 +184,39 @@ class NpyDatasetTest {
     assertRefused(truncated, "x_tr.npy", "truncated");
     BadInputException name = assertThrows(BadInputException.class, () -> NpyDataset.load(files("int_0_16"), "Bad Name"));
     assertTrue(name.getMessage().startsWith("parameter name: must match"), name.getMessage());
+  }
+
+  /** Four files written by numpy: 8x8 images of 0..16, the labels given. */
+  private static final String LABELS = """
+      import os, sys, numpy as np
+      d, train, test = sys.argv[1], eval(sys.argv[2]), eval(sys.argv[3])
+      os.makedirs(d)
+      rng = np.random.default_rng(5)
+      np.save(d + '/x_tr.npy', rng.integers(0, 17, (len(train), 8, 8)))
+      np.save(d + '/y_tr.npy', np.array(train, dtype=np.int64))
+      np.save(d + '/x_te.npy', rng.integers(0, 17, (len(test), 8, 8)))
+      np.save(d + '/y_te.npy', np.array(test, dtype=np.int64))
+      """;
+
+  private static List<String> warnings(String name, String train, String test) {
+    Python.run(List.of("numpy"), LABELS, dir.resolve(name).toString(), train, test);
+    return DatasetWarnings.of(NpyDataset.load(files(name), "t"));
+  }
+
+  @Test
+  void labelsOnlyInTheTestSplitAndASingleTrainClassAreWarnedAboutNamingTheLabelsFile() {
+    assertEquals(List.of(dir.resolve("test_only/y_te.npy") + ": test labels 11, 12 never occur in train: no model"
+        + " can learn them; the dataset publishes 13 classes"),
+        warnings("test_only", "[c % 11 for c in range(22)]", "[0, 11, 12, 3]"));
+    assertEquals(List.of(dir.resolve("one_class/y_tr.npy") + ": every train label is 0: one class is fine for"
+        + " unsupervised training, but semi-supervised training needs at least 2 and will refuse it"),
+        warnings("one_class", "[0] * 9", "[0, 0, 0]"));
+    assertEquals(List.of(dir.resolve("both/y_te.npy") + ": test label 1 never occurs in train: no model can learn it;"
+        + " the dataset publishes 2 classes", dir.resolve("both/y_tr.npy") + ": every train label is 0: one class is"
+        + " fine for unsupervised training, but semi-supervised training needs at least 2 and will refuse it"),
+        warnings("both", "[0] * 9", "[0, 1, 0]"));
+    assertEquals(List.of(), warnings("sound", "[c % 3 for c in range(9)]", "[2, 1, 0]"));
+    // A label missing from both splits is a class nobody sees, not one only the test split has.
+    assertEquals(List.of(), warnings("gap", "[0, 2, 0, 2]", "[2, 0]"));
   }
 }
