@@ -131,6 +131,15 @@ class ReproduceCommandTest {
         + " and this code runs train version " + m.getStageVersion() + ": it cannot reproduce another version"),
         run.err());
 
+    String mnist = ArtifactStore.open(old).produce(ArtifactSpec.of("dataset", "prepare/mnist", 1,
+        java.util.Map.of("dataset", "mnist", "num_shards", "4")).withSources(List.of(dev.bgan.proto.SourceFile.newBuilder()
+        .setName("train-images-idx3-ubyte").setSha256("00").build())), CachePolicy.REUSE, draft -> {}).artifact().id();
+    CliRun raw = bgan(old, "artifacts", "reproduce", mnist);
+    assertEquals(2, raw.exitCode(), raw.out() + raw.err());
+    assertEquals(1, raw.err().lines().count(), raw.err());
+    assertTrue(raw.err().contains("raw files that are not in the store (train-images-idx3-ubyte): pass --source DIR"),
+        raw.err());
+
     Path noData = tmp.resolve("no-data");
     copyArtifact(model, noData);
     CliRun missing = bgan(noData, "artifacts", "reproduce", model);
