@@ -16,13 +16,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code bgan artifacts list|show|diff|lineage|verify|gc}. They only read the store (gc removes
- * leftovers): a missing store is an error, not created. Every ID may be a unique prefix of an id
+ * {@code bgan artifacts list|show|diff|lineage|verify|gc|reproduce}. They only read the store (gc
+ * removes leftovers; reproduce works in a scratch store): a missing store is an error, not created. Every ID may be a unique prefix of an id
  * or of its hex digits.
  */
 @Command(name = "artifacts", mixinStandardHelpOptions = true, description = "Inspect the artifact store.",
     subcommands = {ArtifactsCommand.ListCommand.class, ArtifactsCommand.Show.class, ArtifactsCommand.Diff.class,
-        ArtifactsCommand.LineageCommand.class, ArtifactsCommand.Verify.class, ArtifactsCommand.GcCommand.class})
+        ArtifactsCommand.LineageCommand.class, ArtifactsCommand.Verify.class, ArtifactsCommand.GcCommand.class,
+        ArtifactsCommand.Reproduce.class})
 final class ArtifactsCommand {
   @Mixin StoreOption store;
 
@@ -192,6 +193,41 @@ final class ArtifactsCommand {
       out.printf("%d removed (%.1f MB), %d kept%n", garbage.removed().size(), garbage.bytes() / 1e6, garbage.busy().size());
       out.flush();
       return 0;
+    }
+  }
+
+  @Command(name = "reproduce", mixinStandardHelpOptions = true,
+      description = "Recompute an artifact from its recorded stage, parameters and inputs in a scratch store (with the"
+          + " thread count its manifest records) and compare: one line per payload file (same/differs), per tensor"
+          + " and per metric differences, both environments where they differ. Exit 0: the same bytes; 1: other"
+          + " bytes; 2: it cannot be reproduced here (another stage version, raw files not given).")
+  static final class Reproduce implements Callable<Integer> {
+    @ParentCommand ArtifactsCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "ID", description = "artifact id or a unique prefix of it")
+    String id;
+
+    @picocli.CommandLine.Option(names = "--threads", paramLabel = "N",
+        description = "intra-op threads to recompute with (default: those the manifest records)")
+    Integer threads;
+
+    @picocli.CommandLine.Option(names = "--keep", paramLabel = "DIR",
+        description = "keep the scratch store in DIR (new or empty) instead of removing it")
+    java.nio.file.Path keep;
+
+    @picocli.CommandLine.Option(names = "--source", paramLabel = "DIR",
+        description = "a prepared dataset's raw files (as for bgan prepare DATASET --source DIR)")
+    java.nio.file.Path source;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      dev.bgan.reproduce.ArtifactReproduction.Outcome outcome = dev.bgan.reproduce.ArtifactReproduction.run(
+          new dev.bgan.reproduce.ArtifactReproduction.Request(parent.open(), id, threads, keep, source));
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(outcome.render());
+      out.flush();
+      return outcome.identical() ? 0 : 1;
     }
   }
 }
