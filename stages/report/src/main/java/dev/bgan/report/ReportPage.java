@@ -39,6 +39,7 @@ final class ReportPage {
         .append("<title>").append(Html.escape(title)).append("</title>\n")
         .append("<style>\n").append(STYLE).append("\n</style>\n</head>\n<body>\n")
         .append("<h1>").append(Html.escape(title)).append("</h1>\n");
+    appendRunSummary(page, rows);
     List<EvaluatedModel> images = rows.stream().filter(r -> r.evaluation().getPointCurveCount() == 0).toList();
     List<EvaluatedModel> points = rows.stream().filter(r -> r.evaluation().getPointCurveCount() > 0).toList();
     if (!images.isEmpty()) {
@@ -56,6 +57,43 @@ final class ReportPage {
     }
     page.append("</body>\n</html>\n");
     return page.toString();
+  }
+
+  /** Per run: its model, how long training took (the model manifest's wall time) and the commands that redo it. */
+  private static void appendRunSummary(StringBuilder page, List<EvaluatedModel> rows) {
+    page.append("<h2>Runs</h2>\n<table id=\"summary\">\n<thead><tr><th>run</th><th>model</th>")
+        .append("<th>training wall time</th><th>reproduce</th></tr></thead>\n<tbody>\n");
+    for (int i = 0; i < rows.size(); i++) {
+      EvaluatedModel row = rows.get(i);
+      String metricsId = Html.escape(row.metrics().id());
+      long wallMs = row.model().manifest().getTiming().getWallMs();
+      page.append("<tr><td><a href=\"#run-").append(metricsId).append("\">Run ").append(i + 1).append("</a></td>")
+          .append(cell(row.model().id()))
+          .append("<td class=\"number wall-time\" data-wall-ms=\"").append(wallMs).append("\">")
+          .append(duration(wallMs)).append("</td>")
+          .append("<td><code>./bgan artifacts reproduce ").append(Html.escape(row.model().id())).append("</code><br/>")
+          .append("<code>./bgan artifacts reproduce ").append(metricsId).append("</code></td></tr>\n");
+    }
+    page.append("</tbody>\n</table>\n")
+        .append("<p class=\"note\">Wall time: what training took when the model was made, as its manifest records ")
+        .append("it (the one cell of the page that a model trained again, with the same id, can change). <code>artifacts reproduce ID</code> recomputes the artifact from its recorded stage, ")
+        .append("parameters and inputs in a scratch store and compares the bytes: the model id redoes the training, ")
+        .append("the metrics id the evaluation.</p>\n");
+  }
+
+  /** Milliseconds in words: "850 ms", "12.3 s", "4 min 05 s", "2 h 03 min". */
+  static String duration(long ms) {
+    if (ms < 1000) {
+      return ms + " ms";
+    }
+    if (ms < 60_000) {
+      return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+    long s = ms / 1000;
+    if (s < 3600) {
+      return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+    }
+    return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
   }
 
   private static void appendAccuracyTable(StringBuilder page, List<EvaluatedModel> rows) {

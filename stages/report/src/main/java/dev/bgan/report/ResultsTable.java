@@ -13,8 +13,9 @@ import java.util.TreeSet;
 /**
  * The paper's Table 1: rows are methods (the supervised-only baseline, DCGAN, W-DCGAN, DCGAN
  * ensembles, the Bayesian GAN per J and M), columns numbers of labels N, cells the mean and
- * standard error over seeds of the semi-supervised test error in percent. A run's method is read
- * from its model's parameters, so the table needs nothing beyond the artifacts. Each seed's value
+ * standard error over seeds of the semi-supervised test accuracy in percent (the paper prints the
+ * test error, 100 minus that; every number on the page is an accuracy, so one rule reads them all).
+ * A run's method is read from its model's parameters, so the table needs nothing beyond the artifacts. Each seed's value
  * is the mean of that seed's runs (one, unless runs of a method differ in other parameters); the
  * supervised row takes, per seed, the baselines that its runs trained on the same labels. Every
  * seed's value links to the lineage of the runs it comes from.
@@ -29,13 +30,13 @@ final class ResultsTable {
         .thenComparing(Method::label);
   }
 
-  /** One seed of a cell: its runs and the mean of their test errors (%). */
-  record SeedValue(long seed, double error, List<EvaluatedModel> runs) {}
+  /** One seed of a cell: its runs and the mean of their test accuracies (%). */
+  record SeedValue(long seed, double accuracy, List<EvaluatedModel> runs) {}
 
   /** One cell: the seeds' values, their mean and standard error (NaN for a single seed). */
   record Cell(List<SeedValue> seeds) {
     double mean() {
-      return seeds.stream().mapToDouble(SeedValue::error).average().orElseThrow();
+      return seeds.stream().mapToDouble(SeedValue::accuracy).average().orElseThrow();
     }
 
     /** Sample standard deviation (n - 1) over the seeds, divided by the square root of their number. */
@@ -45,7 +46,7 @@ final class ResultsTable {
         return Double.NaN;
       }
       double mean = mean();
-      double squares = seeds.stream().mapToDouble(s -> (s.error() - mean) * (s.error() - mean)).sum();
+      double squares = seeds.stream().mapToDouble(s -> (s.accuracy() - mean) * (s.accuracy() - mean)).sum();
       return Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
     }
 
@@ -62,20 +63,20 @@ final class ResultsTable {
     this.labels = labels;
   }
 
-  /** The table of the semi-supervised image runs among {@code rows}; other runs have no test error to show. */
+  /** The table of the semi-supervised image runs among {@code rows}; other runs have no test accuracy to show. */
   static ResultsTable of(List<EvaluatedModel> rows) {
-    // method -> N -> seed -> (runs, errors)
+    // method -> N -> seed -> (runs, accuracies in percent)
     Map<Method, Map<Integer, Map<Long, List<EvaluatedModel>>>> runs = new TreeMap<>(Method.ORDER);
-    Map<Method, Map<Integer, Map<Long, List<Double>>>> errors = new TreeMap<>(Method.ORDER);
+    Map<Method, Map<Integer, Map<Long, List<Double>>>> accuracies = new TreeMap<>(Method.ORDER);
     for (EvaluatedModel row : rows) {
       if (row.evaluation().getPointCurveCount() > 0 || !Boolean.parseBoolean(param(row, "semi_supervised", "false"))) {
         continue;
       }
       int n = Integer.parseInt(param(row, "N", "0"));
       long seed = Long.parseLong(param(row, "random_seed", "0"));
-      add(runs, errors, method(row), n, seed, row, row.evaluation().getSemiSupervisedAccuracy());
+      add(runs, accuracies, method(row), n, seed, row, row.evaluation().getSemiSupervisedAccuracy());
       if (row.hasSupervisedBaseline()) {
-        add(runs, errors, new Method(SUPERVISED, 0, 0, 0, 0, 0), n, seed, row, row.evaluation().getSupervisedAccuracy());
+        add(runs, accuracies, new Method(SUPERVISED, 0, 0, 0, 0, 0), n, seed, row, row.evaluation().getSupervisedAccuracy());
       }
     }
     SortedMap<Method, SortedMap<Integer, Cell>> cells = new TreeMap<>(Method.ORDER);
@@ -83,7 +84,7 @@ final class ResultsTable {
     runs.forEach((method, byN) -> byN.forEach((n, bySeed) -> {
       List<SeedValue> seeds = new ArrayList<>();
       bySeed.forEach((seed, seedRuns) -> seeds.add(new SeedValue(seed,
-          errors.get(method).get(n).get(seed).stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+          accuracies.get(method).get(n).get(seed).stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
           seedRuns)));
       cells.computeIfAbsent(method, m -> new TreeMap<>()).put(n, new Cell(seeds));
       labels.add(n);
@@ -92,12 +93,12 @@ final class ResultsTable {
   }
 
   private static void add(Map<Method, Map<Integer, Map<Long, List<EvaluatedModel>>>> runs,
-      Map<Method, Map<Integer, Map<Long, List<Double>>>> errors, Method method, int n, long seed, EvaluatedModel row,
+      Map<Method, Map<Integer, Map<Long, List<Double>>>> accuracies, Method method, int n, long seed, EvaluatedModel row,
       double accuracy) {
     runs.computeIfAbsent(method, m -> new TreeMap<>()).computeIfAbsent(n, x -> new TreeMap<>())
         .computeIfAbsent(seed, s -> new ArrayList<>()).add(row);
-    errors.computeIfAbsent(method, m -> new TreeMap<>()).computeIfAbsent(n, x -> new TreeMap<>())
-        .computeIfAbsent(seed, s -> new ArrayList<>()).add(100 * (1 - accuracy));
+    accuracies.computeIfAbsent(method, m -> new TreeMap<>()).computeIfAbsent(n, x -> new TreeMap<>())
+        .computeIfAbsent(seed, s -> new ArrayList<>()).add(100 * accuracy);
   }
 
   /** The method a model was trained with, from its manifest parameters (defaults for those it lacks). */
@@ -130,11 +131,14 @@ final class ResultsTable {
   }
 
   void appendTo(StringBuilder page) {
-    page.append("<h2>Test error (%) by number of labels</h2>\n")
+    page.append("<h2>Test accuracy (%) by number of labels</h2>\n")
         .append("<p>The layout of the paper's Table 1. Each cell: mean \u00b1 standard error over seeds of the ")
-        .append("semi-supervised test error (Bayesian model average over the saved discriminator samples), ")
-        .append("n the number of seeds; below, each seed's error, linked to the lineage of its run. The supervised ")
+        .append("semi-supervised test accuracy (Bayesian model average over the saved discriminator samples), ")
+        .append("n the number of seeds; below, each seed's accuracy, linked to the lineage of its run. The supervised ")
         .append("row is the supervised-only baseline each run trains on the same labels.</p>\n")
+        .append("<p class=\"note\">Every number on this page is an accuracy in percent. The paper's Table 1 prints ")
+        .append("the test error, 100 minus the accuracy (its standard error is the same); each cell also carries it ")
+        .append("as data-error.</p>\n")
         .append("<table id=\"results\">\n<thead><tr><th>method</th>");
     for (int n : labels) {
       page.append("<th>N = ").append(n).append("</th>");
@@ -160,6 +164,7 @@ final class ResultsTable {
     double se = cell.standardError();
     page.append("<td class=\"number\" data-n=\"").append(n)
         .append("\" data-mean=\"").append(cell.mean())
+        .append("\" data-error=\"").append(100 - cell.mean())
         .append("\" data-se=\"").append(Double.isNaN(se) ? "" : Double.toString(se))
         .append("\" data-seeds=\"").append(cell.seeds().size())
         .append("\" data-runs=\"").append(cell.runCount()).append("\">")
@@ -170,9 +175,9 @@ final class ResultsTable {
       SeedValue seed = cell.seeds().get(i);
       page.append(i == 0 ? "" : ", ").append("seed ").append(seed.seed()).append(": ");
       if (seed.runs().size() == 1) {
-        link(page, seed.runs().get(0), format(seed.error()));
+        link(page, seed.runs().get(0), format(seed.accuracy()));
       } else {
-        page.append(format(seed.error())).append(" (");
+        page.append(format(seed.accuracy())).append(" (");
         for (int r = 0; r < seed.runs().size(); r++) {
           page.append(r == 0 ? "" : " ");
           link(page, seed.runs().get(r), "run " + (r + 1));
