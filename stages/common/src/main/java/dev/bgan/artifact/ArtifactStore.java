@@ -35,6 +35,7 @@ public final class ArtifactStore {
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*-[0-9a-f]{16}");
   private static final String TMP = ".tmp";
   private static final String WORK = ".work";
+  public static final String TENSORBOARD = ".tensorboard";
   private static final String TRASH = ".trash";
   private static final Logger LOG = LoggerFactory.getLogger(ArtifactStore.class);
   /** The stat cache of file digests: see {@link FileDigestCache}. */
@@ -51,7 +52,7 @@ public final class ArtifactStore {
   /**
    * The store at {@code root}, created if it does not exist. Opening writes nothing else, so a
    * read-only store (an archived result, another user's) can be listed and verified; its
-   * {@code .tmp/}, {@code .locks/} and {@code .work/} appear when something is produced.
+   * {@code .tmp/}, {@code .locks/}, {@code .work/} and {@code .tensorboard/} appear when something is produced.
    */
   public static ArtifactStore open(Path root) {
     Path absolute = root.toAbsolutePath().normalize();
@@ -244,6 +245,16 @@ public final class ArtifactStore {
     return writableDir(root.resolve(WORK).resolve(id), "training " + id);
   }
 
+  /**
+   * TensorBoard event files of the artifact with this id, written while it is made (training curves
+   * with real wall times): {@code tensorboard --logdir STORE/.tensorboard} shows one run per model.
+   * Not part of any artifact; kept after publication, removed by {@link #collectGarbage} once neither
+   * the artifact nor its work directory exists (with {@code checkpoints}, once the artifact does not).
+   */
+  public Path tensorBoardDir(String id) {
+    return writableDir(root.resolve(TENSORBOARD).resolve(id), "TensorBoard events of " + id);
+  }
+
   /** A place for raw downloads shared by every stage, e.g. {@code sources/mnist}. */
   public Path sourcesDir(String name) {
     return writableDir(root.resolve(".sources").resolve(name), "downloading " + name);
@@ -421,6 +432,15 @@ public final class ArtifactStore {
           // Older versions locked training in .work/<id>/lock and left the file when training failed.
           byId.computeIfAbsent(id, k -> new ArrayList<>()).add(entry.resolve("lock"));
         }
+      }
+    }
+    // Training curves outlive their work directory, not their model.
+    for (Path entry : entries(root.resolve(TENSORBOARD))) {
+      String id = entry.getFileName().toString();
+      if (!isArtifactId(id)) {
+        unowned.add(entry);
+      } else if (!Files.isDirectory(root.resolve(id)) && (checkpoints || !Files.isDirectory(root.resolve(WORK).resolve(id)))) {
+        byId.computeIfAbsent(id, k -> new ArrayList<>()).add(entry);
       }
     }
     for (Path lockFile : entries(root.resolve(ProducerLock.DIR))) {

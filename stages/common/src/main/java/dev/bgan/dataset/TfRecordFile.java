@@ -58,18 +58,22 @@ public final class TfRecordFile {
   /** Writes {@code records} in TFRecord framing (the same bytes Beam's TFRecordIO writes). */
   public static void write(Path file, List<byte[]> records) throws IOException {
     try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-      ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-      ByteBuffer footer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
       for (byte[] data : records) {
-        header.clear();
-        header.putLong(0, data.length);
-        header.putInt(8, mask(crc(header.array(), 0, 8)));
-        out.write(header.array());
-        out.write(data);
-        footer.putInt(0, mask(crc(data, 0, data.length)));
-        out.write(footer.array());
+        writeRecord(out, data);
       }
     }
+  }
+
+  /** Writes one record in TFRecord framing: length, its masked CRC-32C, the data, its masked CRC-32C. */
+  public static void writeRecord(java.io.OutputStream out, byte[] data) throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+    header.putLong(0, data.length);
+    header.putInt(8, mask(crc(header.array(), 0, 8)));
+    out.write(header.array());
+    out.write(data);
+    ByteBuffer footer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+    footer.putInt(0, mask(crc(data, 0, data.length)));
+    out.write(footer.array());
   }
 
   private static int crc(byte[] bytes, int offset, int length) {

@@ -111,8 +111,18 @@ class StoreFaultsTest {
     Files.writeString(root.resolve(".work").resolve(other).resolve("lock"), "");
     Files.writeString(root.resolve(".work").resolve(other).resolve("checkpoint.params"), "resume me");
     Files.createDirectories(root.resolve(".work").resolve(id));
+    // Training curves: of a published model (kept), of a resumable training (kept until its checkpoints go),
+    // of a model that is gone (removed).
+    String gone = "model-00000000000000ff";
+    for (String owner : List.of(id, other, gone)) {
+      Files.createDirectories(root.resolve(ArtifactStore.TENSORBOARD).resolve(owner));
+      Files.writeString(root.resolve(ArtifactStore.TENSORBOARD).resolve(owner).resolve("events.out.tfevents.1.x"), "");
+    }
 
     ArtifactStore.Garbage garbage = store.collectGarbage(false);
+    assertTrue(Files.isDirectory(root.resolve(ArtifactStore.TENSORBOARD).resolve(id)));
+    assertTrue(Files.isDirectory(root.resolve(ArtifactStore.TENSORBOARD).resolve(other)));
+    assertFalse(Files.exists(root.resolve(ArtifactStore.TENSORBOARD).resolve(gone)));
     assertEquals(List.of(), garbage.busy());
     assertEquals(List.of(), drafts(root));
     assertFalse(Files.exists(root.resolve(".locks").resolve(other + ".lock")));
@@ -123,6 +133,8 @@ class StoreFaultsTest {
 
     store.collectGarbage(true);
     assertFalse(Files.exists(root.resolve(".work").resolve(other)));
+    assertFalse(Files.exists(root.resolve(ArtifactStore.TENSORBOARD).resolve(other)));
+    assertTrue(Files.isDirectory(root.resolve(ArtifactStore.TENSORBOARD).resolve(id)));
     assertEquals(List.of(id), store.list().stream().map(Artifact::id).toList());
   }
 

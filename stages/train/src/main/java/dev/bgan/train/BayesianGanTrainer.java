@@ -14,6 +14,7 @@ import dev.bgan.dataset.ImageSplit;
 import dev.bgan.proto.TrainConfig;
 import dev.bgan.proto.TrainingLog;
 import dev.bgan.proto.TrainingLogEntry;
+import dev.bgan.tensorboard.TensorBoardEvents;
 import dev.bgan.train.nn.Heads;
 import dev.bgan.train.nn.Network;
 import dev.bgan.train.nn.TensorFile;
@@ -54,6 +55,7 @@ public final class BayesianGanTrainer {
   private final ImageSplit test;
   private final int[] labeled;
   private final Path workDir;
+  private Path tensorBoardDir;
   private final GanObjective objective;
   private final PhaseClock clock = new PhaseClock();
   private final DiscriminatorStep discriminatorStep;
@@ -79,6 +81,15 @@ public final class BayesianGanTrainer {
     return config.getSemiSupervised();
   }
 
+  /**
+   * Also appends each logged entry, with the current wall time, to a new TensorBoard event file in
+   * {@code dir} (outside the work directory: nothing in the model's payload changes); null writes none.
+   */
+  public BayesianGanTrainer withTensorBoard(Path dir) {
+    this.tensorBoardDir = dir;
+    return this;
+  }
+
   /** Trains to {@code train_iter}, resuming from the work directory's checkpoint if there is one. */
   public TrainingLog run() throws IOException {
     Engine engine = TorchRuntime.engine();
@@ -90,7 +101,8 @@ public final class BayesianGanTrainer {
         LOG.info("resuming from the checkpoint of iteration {}", start);
       }
       SamplerSettings sampler = SamplerSettings.of(config);
-      try (Progress progress = Progress.start("train", config.getTrainIter(), start, "it")) {
+      try (Progress progress = Progress.start("train", config.getTrainIter(), start, "it");
+          TensorBoardEvents.Appender events = tensorBoardDir == null ? null : TensorBoardEvents.append(tensorBoardDir)) {
         // The phase (Adam warm-up or the optimizer) leads the status: the line says what is running.
         String losses = "";
         String phase = null;
@@ -107,6 +119,9 @@ public final class BayesianGanTrainer {
             log.addEntries(entry);
             saveSample(state, done);
             writeLog(log.build());
+            if (events != null) {
+              events.add(entry);
+            }
             state.checkpoint(done);
             losses = semi()
                 ? String.format("  d %.3f g %.3f acc %.3f", entry.getDLoss(), entry.getGLoss(), entry.getTestAccuracy())

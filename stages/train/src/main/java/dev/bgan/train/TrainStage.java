@@ -42,6 +42,22 @@ public final class TrainStage {
    */
   public static final int VERSION = 3;
 
+  private final boolean tensorBoard;
+
+  /** A stage that also writes TensorBoard events of each run to {@link ArtifactStore#tensorBoardDir}. */
+  public TrainStage() {
+    this(true);
+  }
+
+  private TrainStage(boolean tensorBoard) {
+    this.tensorBoard = tensorBoard;
+  }
+
+  /** With {@code false}, no TensorBoard events are written: the model artifact is the same either way. */
+  public TrainStage withTensorBoard(boolean write) {
+    return new TrainStage(write);
+  }
+
   /** What the model artifact of {@code config} on the dataset {@code dataId} is made from; nothing is read. */
   public static ArtifactSpec spec(String dataId, TrainConfig config) {
     TrainConfigs.validate(config);
@@ -60,8 +76,13 @@ public final class TrainStage {
       // Resolved once the run cache has missed, before training: a cache hit never loads the engine.
       Device device = TorchRuntime.device(config.getDevice());
       Path workDir = store.workDir(id);
+      Path events = tensorBoard ? store.tensorBoardDir(id) : null;
       if (policy == CachePolicy.FORCE) {
         clearWorkDir(workDir);
+        if (events != null) {
+          // A forced run starts again from iteration 0: the curves of the run it replaces would overlap.
+          clearWorkDir(events);
+        }
       }
       DatasetSummary summary = DatasetArtifacts.summary(data);
       GanNetworks networks = new GanNetworks(config, NetworkFamilies.of(config, summary), summary.getNumClasses());
@@ -96,7 +117,8 @@ public final class TrainStage {
             + summary.getNumClasses() + ")");
       }
       int[] labeled = LabeledSubset.draw(labels, summary.getNumClasses(), config.getN(), config.getRandomSeed());
-      TrainingLog log = new BayesianGanTrainer(config, networks, train, test, labeled, workDir).run();
+      TrainingLog log = new BayesianGanTrainer(config, networks, train, test, labeled, workDir)
+          .withTensorBoard(events).run();
       moveInto(workDir, draft.dir());
       TorchRuntime.describe(draft.manifest().getEnvironmentBuilder(), device);
       draft.manifest().setModel(ModelSummary.newBuilder()

@@ -1,0 +1,76 @@
+package dev.bgan.testing;
+
+/**
+ * An independent Python decoder of TensorBoard event files: {@code python SCRIPT EVENTS LOG_JSON}
+ * checks the framing CRCs, then compares each scalar event (by its grouped tag) with the training
+ * log's entries, and prints: events, log entries, scalars compared, the largest difference, and the
+ * smallest and largest wall time of the scalar events.
+ */
+public final class TensorBoardDecoder {
+  private TensorBoardDecoder() {}
+
+  public static final String SCRIPT = String.join("\n",
+      "import json, struct, sys, numpy as np",
+      "def crc32c(data):",
+      "    crc = 0xFFFFFFFF",
+      "    for b in data:",
+      "        crc ^= b",
+      "        for _ in range(8):",
+      "            crc = (crc >> 1) ^ (0x82F63B78 if crc & 1 else 0)",
+      "    return crc ^ 0xFFFFFFFF",
+      "def masked(data):",
+      "    c = crc32c(data)",
+      "    return (((c >> 15) | (c << 17)) + 0xa282ead8) & 0xFFFFFFFF",
+      "def records(buf):",
+      "    i = 0",
+      "    while i < len(buf):",
+      "        head = buf[i:i + 8]; (n,) = struct.unpack('<Q', head)",
+      "        assert struct.unpack('<I', buf[i + 8:i + 12])[0] == masked(head), 'length crc'",
+      "        data = buf[i + 12:i + 12 + n]",
+      "        assert struct.unpack('<I', buf[i + 12 + n:i + 16 + n])[0] == masked(data), 'data crc'",
+      "        yield data; i += 16 + n",
+      "def varint(b, i):",
+      "    v = s = 0",
+      "    while True:",
+      "        x = b[i]; i += 1; v |= (x & 0x7f) << s; s += 7",
+      "        if x < 0x80: return v, i",
+      "def fields(b):",
+      "    i = 0",
+      "    while i < len(b):",
+      "        key, i = varint(b, i); num, wire = key >> 3, key & 7",
+      "        if wire == 0: v, i = varint(b, i)",
+      "        elif wire == 1: v = b[i:i + 8]; i += 8",
+      "        elif wire == 5: v = b[i:i + 4]; i += 4",
+      "        elif wire == 2: n, i = varint(b, i); v = b[i:i + n]; i += n",
+      "        else: raise ValueError('wire type %d' % wire)",
+      "        yield num, v",
+      "TAGS = {'d_loss': 'loss/d', 'g_loss': 'loss/g', 'supervised_loss': 'loss/supervised',",
+      "        'train_accuracy': 'accuracy/train', 'test_accuracy': 'accuracy/test',",
+      "        'supervised_train_accuracy': 'accuracy/supervised_train',",
+      "        'supervised_test_accuracy': 'accuracy/supervised_test',",
+      "        'd_real': 'discriminator/d_real', 'd_fake': 'discriminator/d_fake',",
+      "        'learning_rate': 'optimizer/learning_rate'}",
+      "events = []",
+      "buf = open(sys.argv[1], 'rb').read()",
+      "for rec in records(buf):",
+      "    e = {'step': 0, 'wall': 0.0, 'values': {}}",
+      "    for num, v in fields(rec):",
+      "        if num == 1: e['wall'] = struct.unpack('<d', v)[0]",
+      "        elif num == 2: e['step'] = v",
+      "        elif num == 3: e['version'] = v.decode()",
+      "        elif num == 5:",
+      "            for _, val in fields(v):",
+      "                f = dict(fields(val)); e['values'][f[1].decode()] = struct.unpack('<f', f[2])[0]",
+      "    events.append(e)",
+      "log = json.load(open(sys.argv[2]))['entries']",
+      "assert events[0].get('version') == 'brain.Event:2', events[0]",
+      "compared = 0; worst = 0.0",
+      "for e, entry in zip(events[1:], log):",
+      "    assert e['step'] == entry['iteration'], (e['step'], entry['iteration'])",
+      "    for key, value in entry.items():",
+      "        if key == 'iteration': continue",
+      "        worst = max(worst, abs(float(np.float32(value)) - e['values'][TAGS[key]])); compared += 1",
+      "walls = [e['wall'] for e in events[1:]] or [0.0]",
+      "print(len(events), len(log), compared, worst, min(walls), max(walls))");
+
+}
