@@ -111,10 +111,12 @@ class SweepCommandTest {
       List<Element> cells = nodes(page, "//table[@id='results']/tbody/tr[@data-method='" + f[0] + "']/td[@data-n='" + f[1] + "']");
       assertEquals(1, cells.size(), line);
       Element cell = cells.get(0);
-      assertEquals(mean, Double.parseDouble(cell.getAttribute("data-mean")), 1e-9, line);
+      // The script computes the paper's test error; the page shows accuracy (100 minus it) and carries the error.
+      assertEquals(mean, Double.parseDouble(cell.getAttribute("data-error")), 1e-9, line);
+      assertEquals(100 - mean, Double.parseDouble(cell.getAttribute("data-mean")), 1e-9, line);
       assertEquals(se, Double.parseDouble(cell.getAttribute("data-se")), 1e-9, line);
       assertEquals(f[4], cell.getAttribute("data-seeds"), line);
-      assertEquals(String.format(Locale.ROOT, "%.2f \u00b1 %.2f", mean, se),
+      assertEquals(String.format(Locale.ROOT, "%.2f \u00b1 %.2f", 100 - mean, se),
           nodes(cell, "span[@class='mean']").get(0).getTextContent(), line);
       // Every seed's number links to a lineage section of the page.
       List<Element> links = nodes(cell, ".//a");

@@ -27,7 +27,7 @@ public final class ReportStage {
   /** Bump when the page changes, so that cached reports are redrawn. 2: TensorBoard event files. 3: Table 1.
    * 4: ECE columns, reliability diagrams, chain diagnostics. 5: runs headed in words, sample grids scaled up,
    * a note for a chart of fewer than two points, lineage wrapped. 6: Table 1 in accuracy like every other table,
-   * a run summary (training wall time, the commands that reproduce each run). */
+   * a run summary (training wall time, the commands that reproduce each run), TensorBoard tags grouped (loss/d, ...). */
   public static final int VERSION = 6;
   public static final String REPORT_FILE = "report.html";
   /** One TensorBoard run per model, {@code tensorboard/MODEL_ID/events.out.tfevents.*}: {@code tensorboard --logdir} it. */
