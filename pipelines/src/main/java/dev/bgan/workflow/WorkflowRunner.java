@@ -212,16 +212,8 @@ public final class WorkflowRunner {
       if (!needed.contains(step.name())) {
         continue;
       }
-      Map<String, List<String>> inputs = new LinkedHashMap<>();
-      boolean upstreamRan = false;
-      for (Map.Entry<String, List<String>> input : refs.get(step.name()).entrySet()) {
-        List<String> resolved = new ArrayList<>();
-        for (String ref : input.getValue()) {
-          resolved.add(ids.getOrDefault(ref, ref));
-          upstreamRan |= computed.contains(ref);
-        }
-        inputs.put(input.getKey(), resolved);
-      }
+      Map<String, List<String>> inputs = InputReferences.resolve(refs.get(step.name()), ids);
+      boolean upstreamRan = refs.get(step.name()).values().stream().flatMap(List::stream).anyMatch(computed::contains);
       CachePolicy policy;
       if ((request.only() != null && !request.only().equals(step.name()))
           || (fromClosure != null && !fromClosure.contains(step.name()))) {

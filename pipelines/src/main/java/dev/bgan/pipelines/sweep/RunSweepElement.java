@@ -1,9 +1,9 @@
 package dev.bgan.pipelines.sweep;
 
+import dev.bgan.workflow.InputReferences;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +49,7 @@ final class RunSweepElement extends DoFn<SweepRun, String> {
     Map<String, String> ids = new LinkedHashMap<>();
     boolean computed = false;
     for (StageInvocation stage : run.stages()) {
-      Map<String, List<String>> inputs = new LinkedHashMap<>();
-      stage.inputs().forEach((role, refs) -> {
-        List<String> resolved = new ArrayList<>();
-        refs.forEach(ref -> resolved.add(ids.getOrDefault(ref, ref)));
-        inputs.put(role, resolved);
-      });
+      Map<String, List<String>> inputs = InputReferences.resolve(stage.inputs(), ids);
       StageProcess.Result result;
       try {
         result = StageProcess.run(jvm, Path.of(store), run.key(), stage, inputs, computed, Path.of(logDir));

@@ -4,6 +4,7 @@ import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.pipelines.prepare.BeamRunner;
+import dev.bgan.workflow.InputReferences;
 import dev.bgan.workflow.StageCall;
 import dev.bgan.workflow.StageRunners;
 import dev.bgan.workflow.Sweep;
@@ -114,15 +115,12 @@ public final class SweepRunner {
       for (Workflow.Step step : workflow.sweptSteps()) {
         Map<String, String> params = step.name().equals(sweep.stage()) ? sweep.params(step.params(), point) : step.params();
         // Upstream stages are known by id; stages of this run by name, which the worker resolves.
-        Map<String, List<String>> refs = new LinkedHashMap<>();
-        step.inputs().forEach((role, names) -> refs.put(role, names.stream().map(n -> upstreamIds.getOrDefault(n, n)).toList()));
+        Map<String, List<String>> refs = InputReferences.resolve(step.inputs(), upstreamIds);
         stages.add(new StageInvocation(step.name(), step.run(), params, step.options(), refs));
         if (planError.isEmpty()) {
           try {
-            Map<String, List<String>> inputIds = new LinkedHashMap<>();
-            refs.forEach((role, names) -> inputIds.put(role, names.stream().map(n -> ids.getOrDefault(n, n)).toList()));
             String id = StageRunners.get(step.run()).plannedId(
-                new StageCall(store, params, inputIds, step.options(), CachePolicy.REUSE));
+                new StageCall(store, params, InputReferences.resolve(refs, ids), step.options(), CachePolicy.REUSE));
             ids.put(step.name(), id);
             runIds.put(step.name(), id);
           } catch (BadInputException | IOException e) {
@@ -157,18 +155,9 @@ public final class SweepRunner {
     List<String> swept = workflow.sweptSteps().stream().map(Workflow.Step::name).toList();
     List<Report> reports = new ArrayList<>();
     for (Workflow.Step step : workflow.sweepReports()) {
-      Map<String, List<String>> inputs = new LinkedHashMap<>();
-      step.inputs().forEach((role, refs) -> {
-        List<String> ids = new ArrayList<>();
-        for (String ref : refs) {
-          if (swept.contains(ref)) {
-            outcomes.forEach(o -> ids.add(o.ids().get(ref)));
-          } else {
-            ids.add(upstreamIds.getOrDefault(ref, ref));
-          }
-        }
-        inputs.put(role, ids);
-      });
+      Map<String, List<String>> inputs = InputReferences.resolve(step.inputs(), ref -> swept.contains(ref)
+          ? outcomes.stream().map(o -> o.ids().get(ref)).toList()
+          : List.of(upstreamIds.getOrDefault(ref, ref)));
       ArtifactStore.Produced produced = StageRunners.get(step.run())
           .run(new StageCall(store, step.params(), inputs, step.options(), CachePolicy.REUSE));
       reports.add(new Report(step.name(), produced));

@@ -42,14 +42,10 @@ public record WorkerJvm(String java, String classpath, int threads, String gitCo
     return new WorkerJvm(java, classpath, count, gitCommit, maxHeap);
   }
 
-  /** The command line of {@code bgan ARGS...} in a child JVM. */
+  /** The command line of {@code bgan ARGS...} in a child JVM, with the flags of {@link JvmSettings}. */
   List<String> command(List<String> args) {
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap,
-        "-Dai.djl.offline=true",
-        "-Dai.djl.pytorch.num_threads=" + threads,
-        "-Dai.djl.pytorch.num_interop_threads=1",
-        "-Djava.awt.headless=true",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap));
+    command.addAll(JvmSettings.onClassPath().flags(threads));
     if (!gitCommit.isEmpty()) {
       command.add("-Dbgan.git.commit=" + gitCommit);
     }
@@ -58,8 +54,11 @@ public record WorkerJvm(String java, String classpath, int threads, String gitCo
     return command;
   }
 
-  /** The environment the launcher sets: no DJL telemetry, OpenMP pinned to the same thread count. */
+  /**
+   * The environment of {@link JvmSettings}, as the launcher sets it: no DJL telemetry, OpenMP pinned
+   * to the same thread count; a setting the file lets the environment keep is taken from this process's.
+   */
   Map<String, String> environment() {
-    return Map.of("OPT_OUT_TRACKING", "true", "OMP_NUM_THREADS", Integer.toString(threads));
+    return JvmSettings.onClassPath().environment(threads, System.getenv());
   }
 }
