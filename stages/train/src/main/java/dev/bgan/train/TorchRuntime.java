@@ -22,9 +22,11 @@ public final class TorchRuntime {
     }
     Engine engine = Engine.getEngine("PyTorch");
     int threads = ComputeThreads.count();
-    if (TorchJni.intraOpThreads() != threads) {
-      TorchJni.setIntraOpThreads(threads);
-    }
+    // Always, not only when OpenMP's count differs: PyTorch's set_num_threads also sets MKL's count for
+    // this thread, which other native libraries in the process may have changed (bytedeco's
+    // blas_set_num_threads sets MKL's too, for OpenBLAS's single-threaded eigensolvers), and results
+    // depend on it.
+    TorchJni.setIntraOpThreads(threads);
     TorchJni.disableGradientMode();
     return engine;
   }
