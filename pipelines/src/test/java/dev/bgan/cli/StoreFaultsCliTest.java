@@ -97,7 +97,7 @@ class StoreFaultsCliTest {
       }
       assertTrue(CliRun.of("artifacts", "verify", "--store", store).expectSuccess().out().contains("1 verified, 0 failed"));
     } finally {
-      sh("umount", mount.toString());
+      unmount(mount);
     }
   }
 
@@ -115,7 +115,7 @@ class StoreFaultsCliTest {
       assertTrue(CliRun.of("artifacts", "verify", "--store", mount.toString()).expectSuccess().out()
           .contains("0 verified, 0 failed"));
     } finally {
-      sh("umount", mount.toString());
+      unmount(mount);
     }
   }
 
@@ -153,6 +153,21 @@ class StoreFaultsCliTest {
     }
     try (Stream<Path> entries = Files.list(dir)) {
       return entries.toList();
+    }
+  }
+
+  /**
+   * Unmounts {@code mount} for the temporary folder's clean-up. A failed in-process stage can leave a
+   * file channel on it open until the garbage collector closes it (the process of a real run exits),
+   * so a busy mount is retried after a collection and at last detached lazily.
+   */
+  private static void unmount(Path mount) throws IOException, InterruptedException {
+    if (!sh("umount", mount.toString())) {
+      System.gc();
+      Thread.sleep(500);
+      if (!sh("umount", mount.toString())) {
+        sh("umount", "-l", mount.toString());
+      }
     }
   }
 

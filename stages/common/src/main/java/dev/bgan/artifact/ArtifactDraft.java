@@ -19,6 +19,9 @@ import java.nio.file.Path;
  * deletes it.
  */
 public final class ArtifactDraft implements AutoCloseable {
+  private static final int DELETE_ATTEMPTS = 20;
+  private static final long DELETE_PAUSE_MS = 100;
+
   private final ArtifactSpec spec;
   private final Path dir;
   private final long startedMs;
@@ -88,10 +91,29 @@ public final class ArtifactDraft implements AutoCloseable {
 
   @Override
   public void close() {
+    // A failed Beam pipeline's worker threads can still be finishing writes into the draft (and
+    // recreating its folders) when the stage's error arrives: delete until the folder stays gone.
+    IOException failure = null;
+    for (int attempt = 0; attempt < DELETE_ATTEMPTS && Files.exists(dir); attempt++) {
+      try {
+        FileTrees.deleteRecursively(dir);
+        failure = null;
+      } catch (IOException e) {
+        failure = e;
+      }
+      pause();
+    }
+    if (Files.exists(dir)) {
+      throw new UncheckedIOException("cannot remove draft " + dir,
+          failure != null ? failure : new IOException("something keeps writing into it"));
+    }
+  }
+
+  private static void pause() {
     try {
-      FileTrees.deleteRecursively(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove draft " + dir, e);
+      Thread.sleep(DELETE_PAUSE_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

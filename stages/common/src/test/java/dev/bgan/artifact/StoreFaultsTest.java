@@ -163,7 +163,7 @@ class StoreFaultsTest {
       assertTrue(store.verify(id).ok());
       assertTrue(Files.isDirectory(staleDraft));
     } finally {
-      sh("umount", mount.toString());
+      unmount(mount);
     }
   }
 
@@ -190,7 +190,7 @@ class StoreFaultsTest {
       assertEquals(List.of(), drafts(mount), "the draft is removed");
       assertTrue(store.verify(small).ok());
     } finally {
-      sh("umount", mount.toString());
+      unmount(mount);
     }
   }
 
@@ -207,6 +207,21 @@ class StoreFaultsTest {
     }
     try (Stream<Path> entries = Files.list(tmp)) {
       return entries.toList();
+    }
+  }
+
+  /**
+   * Unmounts {@code mount} for the temporary folder's clean-up. A failed in-process stage can leave a
+   * file channel on it open until the garbage collector closes it (the process of a real run exits),
+   * so a busy mount is retried after a collection and at last detached lazily.
+   */
+  private static void unmount(Path mount) throws IOException, InterruptedException {
+    if (!sh("umount", mount.toString())) {
+      System.gc();
+      Thread.sleep(500);
+      if (!sh("umount", mount.toString())) {
+        sh("umount", "-l", mount.toString());
+      }
     }
   }
 
