@@ -43,11 +43,7 @@ final class ArtifactsCommand {
 
     @Override
     public Integer call() {
-      ArtifactStore store = parent.open();
-      String resolved = store.resolve(id);
-      Artifact artifact = store.find(resolved).orElseThrow(
-          () -> new dev.bgan.common.BadInputException("artifact " + resolved + " is not in the store " + store.root()));
-      spec.commandLine().getOut().print(ManifestSummary.render(artifact));
+      spec.commandLine().getOut().print(ManifestSummary.render(find(parent.open(), id)));
       spec.commandLine().getOut().flush();
       return 0;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bgan.testing.Mounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,10 +76,10 @@ class StoreFaultsCliTest {
     Path file = workflow("prepare-only", PREPARE);
     String id = CliRun.of("run", file.toString(), "--store", source.toString()).expectSuccess().lastLine();
     Path mount = Files.createDirectories(tmp.resolve("readonly"));
-    Assumptions.assumeTrue(sh("mount", "--bind", source.toString(), mount.toString()),
+    Assumptions.assumeTrue(Mounts.run("mount", "--bind", source.toString(), mount.toString()),
         "skipped: this machine does not allow bind mounts (needs root)");
     try {
-      Assumptions.assumeTrue(sh("mount", "-o", "remount,bind,ro", mount.toString()), "skipped: no read-only remount");
+      Assumptions.assumeTrue(Mounts.run("mount", "-o", "remount,bind,ro", mount.toString()), "skipped: no read-only remount");
       String store = mount.toString();
       assertTrue(CliRun.of("artifacts", "list", "--store", store).expectSuccess().out().contains(id));
       assertTrue(CliRun.of("artifacts", "verify", "--store", store).expectSuccess().out().contains("1 verified, 0 failed"));
@@ -97,14 +98,14 @@ class StoreFaultsCliTest {
       }
       assertTrue(CliRun.of("artifacts", "verify", "--store", store).expectSuccess().out().contains("1 verified, 0 failed"));
     } finally {
-      unmount(mount);
+      Mounts.unmount(mount);
     }
   }
 
   @Test
   void aFullDiskIsOneLineNamingTheStoreAndTheSpaceAndPublishesNothing() throws Exception {
     Path mount = Files.createDirectories(tmp.resolve("small"));
-    Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString()),
+    Assumptions.assumeTrue(Mounts.run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString()),
         "skipped: this machine does not allow mounting a tmpfs (needs root)");
     try {
       CliRun run = CliRun.of("prepare", "synthetic", "--num_points", "20000", "--x_dim", "100", "--store", mount.toString());
@@ -115,7 +116,7 @@ class StoreFaultsCliTest {
       assertTrue(CliRun.of("artifacts", "verify", "--store", mount.toString()).expectSuccess().out()
           .contains("0 verified, 0 failed"));
     } finally {
-      unmount(mount);
+      Mounts.unmount(mount);
     }
   }
 
@@ -156,23 +157,4 @@ class StoreFaultsCliTest {
     }
   }
 
-  /**
-   * Unmounts {@code mount} for the temporary folder's clean-up. A failed in-process stage can leave a
-   * file channel on it open until the garbage collector closes it (the process of a real run exits),
-   * so a busy mount is retried after a collection and at last detached lazily.
-   */
-  private static void unmount(Path mount) throws IOException, InterruptedException {
-    if (!sh("umount", mount.toString())) {
-      System.gc();
-      Thread.sleep(500);
-      if (!sh("umount", mount.toString())) {
-        sh("umount", "-l", mount.toString());
-      }
-    }
-  }
-
-  private static boolean sh(String... command) throws IOException, InterruptedException {
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start().waitFor() == 0;
-  }
 }

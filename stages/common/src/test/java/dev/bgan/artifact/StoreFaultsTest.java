@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bgan.common.BadInputException;
+import dev.bgan.testing.Mounts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -144,10 +144,10 @@ class StoreFaultsTest {
     String id = ArtifactStore.open(source).produce(SPEC, CachePolicy.REUSE, writes("x")).artifact().id();
     Path staleDraft = Files.createDirectories(source.resolve(".tmp").resolve(id + ".0000"));
     Path mount = Files.createDirectories(root.resolve("readonly"));
-    Assumptions.assumeTrue(sh("mount", "--bind", source.toString(), mount.toString()),
+    Assumptions.assumeTrue(Mounts.run("mount", "--bind", source.toString(), mount.toString()),
         "skipped: this machine does not allow bind mounts (needs root)");
     try {
-      Assumptions.assumeTrue(sh("mount", "-o", "remount,bind,ro", mount.toString()), "skipped: no read-only remount");
+      Assumptions.assumeTrue(Mounts.run("mount", "-o", "remount,bind,ro", mount.toString()), "skipped: no read-only remount");
       ArtifactStore store = ArtifactStore.open(mount);
       assertEquals(List.of(id), store.list().stream().map(Artifact::id).toList());
       assertTrue(store.verify(id).ok());
@@ -163,14 +163,14 @@ class StoreFaultsTest {
       assertTrue(store.verify(id).ok());
       assertTrue(Files.isDirectory(staleDraft));
     } finally {
-      unmount(mount);
+      Mounts.unmount(mount);
     }
   }
 
   @Test
   void aFullDiskIsOneLineWithTheSpaceNeededAndLeavesNoDraft() throws Exception {
     Path mount = Files.createDirectories(root.resolve("small"));
-    Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount.toString()),
+    Assumptions.assumeTrue(Mounts.run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount.toString()),
         "skipped: this machine does not allow mounting a tmpfs (needs root)");
     try {
       ArtifactStore store = ArtifactStore.open(mount);
@@ -190,7 +190,7 @@ class StoreFaultsTest {
       assertEquals(List.of(), drafts(mount), "the draft is removed");
       assertTrue(store.verify(small).ok());
     } finally {
-      unmount(mount);
+      Mounts.unmount(mount);
     }
   }
 
@@ -208,27 +208,6 @@ class StoreFaultsTest {
     try (Stream<Path> entries = Files.list(tmp)) {
       return entries.toList();
     }
-  }
-
-  /**
-   * Unmounts {@code mount} for the temporary folder's clean-up. A failed in-process stage can leave a
-   * file channel on it open until the garbage collector closes it (the process of a real run exits),
-   * so a busy mount is retried after a collection and at last detached lazily.
-   */
-  private static void unmount(Path mount) throws IOException, InterruptedException {
-    if (!sh("umount", mount.toString())) {
-      System.gc();
-      Thread.sleep(500);
-      if (!sh("umount", mount.toString())) {
-        sh("umount", "-l", mount.toString());
-      }
-    }
-  }
-
-  private static boolean sh(String... command) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of(command));
-    Process p = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    return p.waitFor() == 0;
   }
 
   /** Holds an id's lock in its own JVM: produces {@link #SPEC} with a writer that waits for a file. */
