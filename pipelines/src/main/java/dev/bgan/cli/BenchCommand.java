@@ -11,7 +11,6 @@ import dev.bgan.train.TorchComparison;
 import dev.bgan.train.TrainBenchmark;
 import dev.bgan.train.nn.DcganGeometry;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,8 +138,7 @@ final class BenchCommand {
         PrepareBenchmark bench = new PrepareBenchmark(scratch, images);
         Path input = bench.writeInput(seed, layout);
         out.printf(Locale.ROOT, "# cifar10 python batches (%s layout), %d images; cpu=%s cores=%d load_average=%.2f%n", layout, images,
-            PrepareBenchmark.cpuModel(), Runtime.getRuntime().availableProcessors(),
-            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            MachineFacts.cpu(), Runtime.getRuntime().availableProcessors(), MachineFacts.loadAverage());
         PrepareBenchmark.Result python = bench.pythonLoad(input);
         out.println(python);
         out.println(bench.javaLoad(input));
@@ -158,8 +156,7 @@ final class BenchCommand {
               stage.what(), stage.seconds(), stage.imagesPerSecond(),
               stage.imagesPerSecond() / python.imagesPerSecond(), python.imagesPerSecond());
         }
-        out.printf(Locale.ROOT, "# load_average=%.2f at the end%n",
-            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.printf(Locale.ROOT, "# load_average=%.2f at the end%n", MachineFacts.loadAverage());
         out.flush();
         return 0;
       } finally {

@@ -1,6 +1,7 @@
 package dev.bgan.cli;
 
 import dev.bgan.common.ComputeThreads;
+import dev.bgan.common.MachineFacts;
 import dev.bgan.evaluate.linalg.OpenBlas;
 import dev.bgan.evaluate.metrics.FeatureStatistics;
 import dev.bgan.evaluate.metrics.FrechetDistance;
@@ -15,12 +16,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -60,8 +59,8 @@ final class FidBenchmark {
     // the JVM's own start (not its process's, which with the bgan launcher's exec includes the script)
     double jvmStart = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
     int threads = ComputeThreads.count();
-    out.printf(Locale.ROOT, "# cpu: %s, %d cores; load average %s (1 min) before%n", cpuModel(),
-        Runtime.getRuntime().availableProcessors(), loadAverage());
+    out.printf(Locale.ROOT, "# cpu: %s, %d cores; load average %.2f (1 min) before%n", MachineFacts.cpu(),
+        Runtime.getRuntime().availableProcessors(), MachineFacts.loadAverage());
     out.printf(Locale.ROOT, "# OpenBLAS: %d threads for DSYRK/DSYMM/DGEMM, 1 for DSYEVD (%s=%d)%n", threads,
         ComputeThreads.PROPERTY, threads);
     out.printf(Locale.ROOT, "jvm_start_s=%.3f (JVM start to this command: boot, class loading, option parsing)%n",
@@ -74,18 +73,18 @@ final class FidBenchmark {
     long t1 = System.nanoTime();
     OpenBlas.parallel(() -> null);
     long t2 = System.nanoTime();
-    long cpu2 = processCpuNanos();
+    double cpu2 = MachineFacts.processCpuSeconds();
     FeatureStatistics sx = FeatureStatistics.of(x);
     FeatureStatistics sy = FeatureStatistics.of(y);
     long t3 = System.nanoTime();
     double fid = FrechetDistance.fromStatistics(sx, sy);
     long t4 = System.nanoTime();
-    long cpu4 = processCpuNanos();
+    double cpu4 = MachineFacts.processCpuSeconds();
     double javaCompute = (t4 - t2) / 1e9;
     out.printf(Locale.ROOT, "# a: %s (%d x %d), b: %s (%d x %d)%n", a, x.length, x[0].length, b, y.length, y[0].length);
     out.printf(Locale.ROOT, "java:  npy_read_s=%.3f openblas_load_s=%.3f statistics_s=%.3f sqrt_trace_s=%.3f"
         + " compute_s=%.3f compute_cpu_s=%.3f fid=%s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
-        (t4 - t3) / 1e9, javaCompute, (cpu4 - cpu2) / 1e9, fid);
+        (t4 - t3) / 1e9, javaCompute, cpu4 - cpu2, fid);
     out.flush();
     x = null;
     y = null;
@@ -107,7 +106,7 @@ final class FidBenchmark {
           numpyThread, javaCompute / numpyCompute, Math.abs(fid - numpyFid) / Math.abs(numpyFid));
       out.flush();
     }
-    out.printf(Locale.ROOT, "# load average %s (1 min) after%n", loadAverage());
+    out.printf(Locale.ROOT, "# load average %.2f (1 min) after%n", MachineFacts.loadAverage());
     out.flush();
   }
 
@@ -157,28 +156,6 @@ final class FidBenchmark {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running python3", e);
     }
-  }
-
-  /** CPU time of every thread of this process, OpenBLAS's native ones included; -1 where unknown. */
-  private static long processCpuNanos() {
-    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-        ? os.getProcessCpuTime() : -1;
-  }
-
-  private static String cpuModel() {
-    try {
-      Optional<String> model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1).strip())
-          .findFirst();
-      return model.orElse(System.getProperty("os.arch"));
-    } catch (IOException e) {
-      return System.getProperty("os.arch");
-    }
-  }
-
-  private static String loadAverage() {
-    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", load);
   }
 
   /** A C-order little-endian float32 .npy file (format 1.0). */

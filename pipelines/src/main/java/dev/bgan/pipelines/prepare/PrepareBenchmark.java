@@ -3,12 +3,11 @@ package dev.bgan.pipelines.prepare;
 import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.FileTrees;
+import dev.bgan.common.MachineFacts;
 import dev.bgan.prepare.cifar.Cifar10Dataset;
 import dev.bgan.prepare.cifar.Cifar10Files;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Images per second of {@code prepare cifar10} on CIFAR-10-sized input in the real layout (python
@@ -52,25 +50,6 @@ public final class PrepareBenchmark {
     }
   }
 
-  /** The CPU model (/proc/cpuinfo's "model name"), or the architecture where none is found. */
-  public static String cpuModel() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst().orElse(System.getProperty("os.arch"));
-    } catch (IOException | UncheckedIOException e) {
-      return System.getProperty("os.arch");
-    }
-  }
-
-  /** CPU seconds this JVM has used, or a negative number where the JVM does not say. */
-  static double jvmCpuSeconds() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-      long nanos = os.getProcessCpuTime();
-      return nanos < 0 ? -1 : nanos / 1e9;
-    }
-    return -1;
-  }
-
   /** How the batches hold their pixels. */
   public enum Layout {
     /** As Python 2 pickled them, as the official files hold them: the bytes verbatim (BINSTRING). */
@@ -90,12 +69,12 @@ public final class PrepareBenchmark {
   /** Parsing and validating every batch in Java (what prepare does before its pipeline runs). */
   public Result javaLoad(Path input) {
     Cifar10Dataset.forgetParsedBatches();
-    double cpu = jvmCpuSeconds();
+    double cpu = MachineFacts.processCpuSeconds();
     long start = System.nanoTime();
     Cifar10Dataset dataset = Cifar10Dataset.load(Cifar10Files.locate(input));
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result("java_load", Math.toIntExact(dataset.summary().getSplitsList().stream()
-        .mapToLong(s -> s.getCount()).sum()), seconds, jvmCpuSeconds() - cpu);
+        .mapToLong(s -> s.getCount()).sum()), seconds, MachineFacts.processCpuSeconds() - cpu);
   }
 
   /** The whole prepare stage (load, shards written by {@code runner}, hashes, publish) into a fresh store. */
@@ -105,13 +84,13 @@ public final class PrepareBenchmark {
       PrepareRequest request = PrepareRequest.defaults().withSourceDir(input).withPolicy(CachePolicy.FORCE)
           .withRunner(runner);
       Cifar10Dataset.forgetParsedBatches();
-      double cpu = jvmCpuSeconds();
+      double cpu = MachineFacts.processCpuSeconds();
       long start = System.nanoTime();
       PrepareCifar10.standard().run(ArtifactStore.open(storeDir), request);
       double seconds = (System.nanoTime() - start) / 1e9;
       String what = runner.name().equals("direct") ? "prepare_direct"
           : "prepare_flink_parallelism_" + runner.parallelism();
-      return new Result(what, images, seconds, jvmCpuSeconds() - cpu);
+      return new Result(what, images, seconds, MachineFacts.processCpuSeconds() - cpu);
     } finally {
       FileTrees.deleteRecursively(storeDir);
     }

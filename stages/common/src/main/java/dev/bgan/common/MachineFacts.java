@@ -1,14 +1,15 @@
 package dev.bgan.common;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * What benchmarks print beside their numbers, since figures move between machines: the CPU model
- * and the instruction sets its float kernels can use, and this process's resident memory. Linux's
- * /proc; elsewhere "unknown" and -1.
+ * and the instruction sets its float kernels can use, the load, and this process's CPU time and
+ * resident memory. Linux's /proc for the CPU and memory; elsewhere "unknown" and -1.
  */
 public final class MachineFacts {
   private static final List<String> VECTOR_FLAGS = List.of("avx512f", "avx512_bf16", "avx2", "fma", "avx");
@@ -22,6 +23,17 @@ public final class MachineFacts {
     List<String> flags = List.of(field(lines, "flags").split(" "));
     List<String> vector = VECTOR_FLAGS.stream().filter(flags::contains).toList();
     return model + " (" + (vector.isEmpty() ? "no AVX" : String.join(" ", vector)) + ")";
+  }
+
+  /** CPU seconds this process has used, native threads included, or -1 where the JVM does not say. */
+  public static double processCpuSeconds() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        && os.getProcessCpuTime() >= 0 ? os.getProcessCpuTime() / 1e9 : -1;
+  }
+
+  /** The system's load average over the last minute, or -1 where unknown. */
+  public static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   /** Resident set size now, in bytes. */
