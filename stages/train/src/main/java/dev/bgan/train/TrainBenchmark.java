@@ -4,6 +4,7 @@ import dev.bgan.dataset.ImageSplit;
 import dev.bgan.proto.TrainConfig;
 import dev.bgan.train.nn.DcganFamily;
 import dev.bgan.train.nn.DcganGeometry;
+import dev.bgan.train.nn.TransposedConv2d;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -142,7 +143,7 @@ public final class TrainBenchmark {
    * tap) pairs whose output o = 2i + s - P falls inside the output.
    */
   static long transposedTaps(int in, int out) {
-    int pad = Math.max((in - 1) * 2 + KERNEL - out, 0) / 2;
+    int pad = TransposedConv2d.leadingPadding(in, out, KERNEL);
     long taps = 0;
     for (int i = 0; i < in; i++) {
       for (int s = 0; s < KERNEL; s++) {

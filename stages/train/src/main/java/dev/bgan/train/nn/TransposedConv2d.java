@@ -102,6 +102,14 @@ public final class TransposedConv2d extends AbstractBlock {
     return new NDList(y);
   }
 
+  /**
+   * TensorFlow's "SAME" padding before the first input row of a stride-2 transposed convolution from
+   * side {@code in} to side {@code out}: output o = 2 i + s - P receives input i through tap s.
+   */
+  public static int leadingPadding(int in, int out, int kernel) {
+    return Math.max((in - 1) * STRIDE + kernel - out, 0) / 2;
+  }
+
   private static NDArray scoped(NDManager scope, NDArray array) {
     array.attach(scope);
     return array;
@@ -156,7 +164,7 @@ public final class TransposedConv2d extends AbstractBlock {
       this.out = out;
       this.in = (out + STRIDE - 1) / STRIDE;
       this.kernel = kernel;
-      this.pad = Math.max((in - 1) * STRIDE + kernel - out, 0) / 2;
+      this.pad = leadingPadding(in, out, kernel);
       // s = 2d + r + P must lie in [0, k) for some phase r in {0, 1}.
       this.dLow = Math.floorDiv(-(1 + pad) + 1, 2);
       this.dHigh = Math.floorDiv(kernel - 1 - pad, 2);
