@@ -65,6 +65,8 @@ public final class ArtifactDraft implements AutoCloseable {
         .setCacheKey(key.hex())
         .setCode(BuildInfo.codeVersion())
         .clearFiles();
+    // Identity, not only a record of where it ran: the key of a container stage includes it.
+    manifest.getEnvironmentBuilder().setContainerImage(spec.image());
     for (String path : ArtifactStore.payloadPaths(dir)) {
       Path file = dir.resolve(path);
       manifest.addFiles(PayloadFile.newBuilder()

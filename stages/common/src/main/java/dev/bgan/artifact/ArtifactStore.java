@@ -594,7 +594,8 @@ public final class ArtifactStore {
         manifest.getStageVersion(),
         new java.util.TreeMap<>(manifest.getParamsMap()),
         manifest.getInputsList(),
-        manifest.getSourcesList());
+        manifest.getSourcesList(),
+        manifest.getEnvironment().getContainerImage());
   }
 
   /**
