@@ -1,6 +1,10 @@
 package dev.bgan.cli;
 
 import dev.bgan.common.BadInputException;
+import dev.bgan.container.ContainerEngine;
+import dev.bgan.container.ContainerExecutor;
+import dev.bgan.workflow.ExecutorChoice;
+import dev.bgan.workflow.StageExecutor;
 import dev.bgan.workflow.Workflow;
 import dev.bgan.workflow.WorkflowRunner;
 import java.io.PrintWriter;
@@ -51,6 +55,15 @@ final class RunCommand implements Callable<Integer> {
       description = "print this stage's artifact id as the last line (default: the last stage's)")
   String printId;
 
+  @Option(names = "--executor", paramLabel = "process|container",
+      description = "where stages that name no executor run: in this JVM (process, the default) or each in its"
+          + " container image bgan-STAGE:TAG (container; containers/build.sh builds the images)")
+  String executor = ExecutorChoice.PROCESS;
+
+  @Option(names = "--image-tag", paramLabel = "TAG",
+      description = "the tag of the stage images a container stage runs in (default: this code's version and commit)")
+  String imageTag;
+
   @Mixin StoreOption store;
 
   @Override
@@ -64,7 +77,12 @@ final class RunCommand implements Callable<Integer> {
     if (printId != null && !workflow.steps().containsKey(printId)) {
       throw new BadInputException("--print-id " + printId + ": workflow " + workflow.name() + " has no such stage");
     }
-    WorkflowRunner runner = new WorkflowRunner(store.open());
+    if (!ExecutorChoice.NAMES.contains(executor)) {
+      throw new BadInputException("--executor " + executor + ": expected one of " + String.join(", ", ExecutorChoice.NAMES));
+    }
+    WorkflowRunner runner = new WorkflowRunner(store.open(), new ExecutorChoice(executor, Map.of(
+        ExecutorChoice.PROCESS, StageExecutor.IN_PROCESS,
+        ExecutorChoice.CONTAINER, ContainerExecutor.of(ContainerEngine.configured(), imageTag))));
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> ids = new LinkedHashMap<>();
     if (dryRun) {

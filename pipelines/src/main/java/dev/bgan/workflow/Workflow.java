@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * name: quickstart
  * stages:
  *   prepare: {run: prepare, options: {dataset: mnist}}
- *   train:   {run: train, inputs: {data: prepare}, params: {semi_supervised: true, N: 100}}
+ *   train:   {run: train, inputs: {data: prepare}, params: {semi_supervised: true, N: 100}, executor: container}
  * </pre>
  *
  * <p>A workflow with a {@code sweep:} block ({@link Sweep}) runs its swept stage and what depends on
@@ -34,9 +34,12 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public record Workflow(String name, String description, Map<String, Step> steps, Sweep sweep) {
 
-  /** One stage of a workflow. */
+  /**
+   * One stage of a workflow. {@code executor}: where it runs ({@link ExecutorChoice#NAMES}), null
+   * for the run's default.
+   */
   public record Step(String name, String run, Map<String, String> params, Map<String, String> options,
-      Map<String, List<String>> inputs) {}
+      Map<String, List<String>> inputs, String executor) {}
 
   public static Workflow read(Path file) {
     Object root;
@@ -79,15 +82,28 @@ public record Workflow(String name, String description, Map<String, Step> steps,
         }
         inputs.put(role, List.copyOf(refs));
       });
+      Object executor = body.get("executor");
+      if (executor != null && !ExecutorChoice.NAMES.contains(String.valueOf(executor))) {
+        throw BadInputException.inFile(file, "stage " + name + ": executor: '" + executor + "' is not one of "
+            + String.join(", ", ExecutorChoice.NAMES));
+      }
       steps.put(name, new Step(name, String.valueOf(run),
           strings(file, "stage " + name + ": params", body.get("params")),
           strings(file, "stage " + name + ": options", body.get("options")),
-          inputs));
+          inputs, executor == null ? null : String.valueOf(executor)));
     }
     if (steps.isEmpty()) {
       throw BadInputException.inFile(file, "workflow has no stages");
     }
     Sweep sweep = top.containsKey("sweep") ? Sweep.parse(file, map(file, "sweep", top.get("sweep")), steps) : null;
+    if (sweep != null) {
+      // A sweep's workers start each stage as a child JVM (bgan sweep); none runs in a container yet.
+      steps.values().stream().filter(s -> s.executor() != null && !s.executor().equals(ExecutorChoice.PROCESS)).findFirst()
+          .ifPresent(s -> {
+            throw BadInputException.inFile(file, "stage " + s.name() + ": executor: " + s.executor()
+                + " is not supported in a sweep (its workers run each stage as a child JVM)");
+          });
+    }
     WorkflowCheck.check(file, steps, sweep);
     return new Workflow(String.valueOf(top.getOrDefault("name", file.getFileName().toString())),
         String.valueOf(top.getOrDefault("description", "")), steps, sweep);

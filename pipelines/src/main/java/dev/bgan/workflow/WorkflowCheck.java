@@ -25,7 +25,7 @@ import java.util.TreeSet;
  */
 final class WorkflowCheck {
   static final List<String> TOP_KEYS = List.of("name", "description", "stages", "sweep");
-  static final List<String> STAGE_KEYS = List.of("run", "params", "options", "inputs");
+  static final List<String> STAGE_KEYS = List.of("run", "params", "options", "inputs", "executor");
 
   private WorkflowCheck() {}
 

@@ -82,9 +82,16 @@ public final class WorkflowRunner {
   }
 
   private final ArtifactStore store;
+  private final ExecutorChoice executors;
 
+  /** A runner whose stages all run in this JVM. */
   public WorkflowRunner(ArtifactStore store) {
+    this(store, ExecutorChoice.inProcess());
+  }
+
+  public WorkflowRunner(ArtifactStore store, ExecutorChoice executors) {
     this.store = store;
+    this.executors = executors;
   }
 
   public List<StageResult> run(Workflow workflow, Request request) throws IOException {
@@ -221,7 +228,7 @@ public final class WorkflowRunner {
       } else {
         policy = forcedClosure.contains(step.name()) || upstreamRan ? CachePolicy.FORCE : CachePolicy.REUSE;
       }
-      StageRunner runner = StageRunners.get(step.run());
+      StageRunner runner = executors.runnerFor(step, StageRunners.get(step.run()));
       Outcome outcome = visitor.visit(step, runner,
           new StageCall(store, params.get(step.name()), inputs, options.get(step.name()), policy),
           upstreamRan && !forcedRoots.contains(step.name()));

@@ -42,6 +42,7 @@ public final class PrepareRunner implements StageRunner {
     ArtifactStore.Produced run(ArtifactStore store, PrepareRequest request) throws IOException;
   }
 
+  public static final String STAGE = "prepare";
   public static final String DATASET = "dataset";
   public static final String SOURCE = "source";
   public static final String DOWNLOAD = "download";
@@ -84,7 +85,7 @@ public final class PrepareRunner implements StageRunner {
 
   @Override
   public String name() {
-    return "prepare";
+    return STAGE;
   }
 
   @Override

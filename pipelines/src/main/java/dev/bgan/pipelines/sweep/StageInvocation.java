@@ -1,8 +1,12 @@
 package dev.bgan.pipelines.sweep;
 
+import dev.bgan.pipelines.prepare.PrepareRunner;
 import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One stage of a sweep run as a worker launches it: the stage's command ({@code run}), its
@@ -18,5 +22,29 @@ public record StageInvocation(String step, String run, Map<String, String> param
     params = Map.copyOf(params);
     options = Map.copyOf(options);
     inputs = Map.copyOf(inputs);
+  }
+
+  /**
+   * The arguments of {@code bgan} that run this stage on {@code store}: {@code STAGE --store S --ROLE
+   * ID... --OPTION VALUE... --PARAM VALUE... [--force]}, options and parameters sorted by name. The
+   * prepare command takes its dataset as a subcommand ({@code prepare mnist ...}), not as an option.
+   */
+  public List<String> arguments(Path store, Map<String, List<String>> inputIds, boolean force) {
+    Map<String, String> rest = new TreeMap<>(options);
+    List<String> args = new ArrayList<>(List.of(run));
+    if (run.equals(PrepareRunner.STAGE)) {
+      args.add(rest.remove(PrepareRunner.DATASET));
+    }
+    args.addAll(List.of("--store", store.toString()));
+    inputIds.forEach((role, ids) -> {
+      args.add("--" + role);
+      args.addAll(ids);
+    });
+    rest.forEach((k, v) -> args.addAll(List.of("--" + k, v)));
+    new TreeMap<>(params).forEach((k, v) -> args.addAll(List.of("--" + k, v)));
+    if (force) {
+      args.add("--force");
+    }
+    return args;
   }
 }

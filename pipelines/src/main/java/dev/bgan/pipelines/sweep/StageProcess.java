@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Runs one stage of a sweep run as a child JVM ({@code bgan STAGE --store S --ROLE ID ... --PARAM
  * VALUE ...}), its standard output and error kept in {@code LOGDIR/RUN.STEP.out|err}.
  */
-final class StageProcess {
+public final class StageProcess {
   /** How a stage process ended. {@code artifactId} is empty unless it succeeded. */
   record Result(int exitCode, String artifactId, boolean computed, String errorLine, Path errorLog) {
     boolean ok() {
@@ -25,16 +23,7 @@ final class StageProcess {
 
   static Result run(WorkerJvm jvm, Path store, String runKey, StageInvocation stage, Map<String, List<String>> inputIds,
       boolean force, Path logDir) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of(stage.run(), "--store", store.toString()));
-    inputIds.forEach((role, ids) -> {
-      args.add("--" + role);
-      args.addAll(ids);
-    });
-    new TreeMap<>(stage.options()).forEach((k, v) -> args.addAll(List.of("--" + k, v)));
-    new TreeMap<>(stage.params()).forEach((k, v) -> args.addAll(List.of("--" + k, v)));
-    if (force) {
-      args.add("--force");
-    }
+    List<String> args = stage.arguments(store, inputIds, force);
     Files.createDirectories(logDir);
     Path out = logDir.resolve(runKey + "." + stage.step() + ".out");
     Path err = logDir.resolve(runKey + "." + stage.step() + ".err");
@@ -54,7 +43,7 @@ final class StageProcess {
   }
 
   /** The command line's one-line error ("error: ..."), else the last line written to standard error. */
-  static String lastErrorLine(List<String> stderr, int exit) {
+  public static String lastErrorLine(List<String> stderr, int exit) {
     List<String> lines = nonBlank(stderr);
     for (int i = lines.size() - 1; i >= 0; i--) {
       if (lines.get(i).startsWith("error: ")) {

@@ -43,7 +43,7 @@ public record WorkerJvm(String java, String classpath, int threads, String gitCo
   }
 
   /** The command line of {@code bgan ARGS...} in a child JVM, with the flags of {@link JvmSettings}. */
-  List<String> command(List<String> args) {
+  public List<String> command(List<String> args) {
     List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap));
     command.addAll(JvmSettings.onClassPath().flags(threads));
     if (!gitCommit.isEmpty()) {
@@ -58,7 +58,7 @@ public record WorkerJvm(String java, String classpath, int threads, String gitCo
    * The environment of {@link JvmSettings}, as the launcher sets it: no DJL telemetry, OpenMP pinned
    * to the same thread count; a setting the file lets the environment keep is taken from this process's.
    */
-  Map<String, String> environment() {
+  public Map<String, String> environment() {
     return JvmSettings.onClassPath().environment(threads, System.getenv());
   }
 }
