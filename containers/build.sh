@@ -52,6 +52,8 @@ base="$work/base-$base_key.tar"
 if [ ! -f "$base" ] || [ "${BGAN_BASE_REBUILD:-0}" = 1 ]; then
   command -v debootstrap >/dev/null || { echo "build.sh: no debootstrap (apt-get install debootstrap)" >&2; exit 1; }
   rootfs="$work/rootfs"
+  # A debootstrap killed mid-way can leave /proc or /sys mounted in the root file system.
+  awk -v r="$rootfs/" 'index($2, r) == 1 {print $2}' /proc/mounts | sort -r | xargs -r umount
   rm -rf "$rootfs"
   echo "build.sh: debootstrap $suite ($packages) from $mirror ..." >&2
   # SOURCE_DATE_EPOCH: tools that stamp dates into files (pwconv's /etc/shadow) use it instead of today.
