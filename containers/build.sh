@@ -9,8 +9,8 @@
 #          cached as containers/target/base-KEY.tar (KEY: the hash of this recipe)
 #   app    /opt/bgan: bgan.jar and lib/, the launcher's layout
 #   torch  /opt/bgan/djl: libtorch as DJL unpacks it (train and evaluate only)
-# Every layer is a tar with sorted names and one mtime (the commit's time), so rebuilding an
-# unchanged tree gives the same image ids.
+# Every layer is a tar with sorted names and one mtime, and each image's config is dated by the
+# commit, so rebuilding an unchanged tree gives the same image ids (docs/containers.md).
 #
 # usage: containers/build.sh          prints "bgan-STAGE:TAG sha256:ID" per image
 # environment: BGAN_DEBIAN_MIRROR (default: the machine's apt mirror), BGAN_BASE_REBUILD=1 (debootstrap again)
@@ -33,11 +33,12 @@ if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then com
 tag="$version-$commit"
 epoch="$(git log -1 --format=%ct 2>/dev/null || echo 0)"
 
-# A deterministic tar of DIR's contents: names sorted, every mtime the commit's, owners numeric.
+# A deterministic tar of DIR's contents: names sorted, owners numeric, every mtime 1970-01-01, so
+# that a layer is its content alone and the base and torch layers stay the same across commits.
 layer_tar() {
   local dir="$1" out="$2"; shift 2
   (cd "$dir" && find . -mindepth 1 -printf '%P\n' | LC_ALL=C sort > "$out.list")
-  tar -C "$dir" --no-recursion --numeric-owner --mtime="@$epoch" --format=gnu --verbatim-files-from "$@" -cf "$out" -T "$out.list"
+  tar -C "$dir" --no-recursion --numeric-owner --mtime=@0 --format=gnu --verbatim-files-from "$@" -cf "$out" -T "$out.list"
   rm -f "$out.list"
 }
 
@@ -47,7 +48,8 @@ packages=openjdk-17-jre-headless,fontconfig,fonts-dejavu-core
 mirror="${BGAN_DEBIAN_MIRROR:-$(sed -n 's/^URIs: *\([^ ]*debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)}"
 mirror="${mirror:-$(awk '$1 == "deb" && $3 == "bookworm" {print $2; exit}' /etc/apt/sources.list 2>/dev/null)}"
 [ -n "$mirror" ] || { echo "build.sh: no Debian mirror found; set BGAN_DEBIAN_MIRROR" >&2; exit 1; }
-base_key="$(printf '%s\n' "$suite" "$packages" "$(sed -n '/^# --- base/,/^# --- app/p' "$0")" | sha256sum | cut -c1-16)"
+# The recipe: this script from layer_tar to the app layer.
+base_key="$(printf '%s\n' "$suite" "$packages" "$(sed -n '/^layer_tar() {/,/^# --- app/p' "$0")" | sha256sum | cut -c1-16)"
 base="$work/base-$base_key.tar"
 if [ ! -f "$base" ] || [ "${BGAN_BASE_REBUILD:-0}" = 1 ]; then
   command -v debootstrap >/dev/null || { echo "build.sh: no debootstrap (apt-get install debootstrap)" >&2; exit 1; }
@@ -69,6 +71,7 @@ if [ ! -f "$base" ] || [ "${BGAN_BASE_REBUILD:-0}" = 1 ]; then
     "$rootfs"/tmp/* "$rootfs"/root/.[!.]*
   chmod 1777 "$rootfs/tmp"
   layer_tar "$rootfs" "$base.part"
+  rm -f "$work"/base-*.tar
   mv "$base.part" "$base"
   rm -rf "$rootfs"
 fi

@@ -37,7 +37,8 @@ public record StageInvocation(String step, String run, Map<String, String> param
     }
     args.addAll(List.of("--store", store.toString()));
     inputIds.forEach((role, ids) -> {
-      args.add("--" + role);
+      // The report command names its metrics input --metrics-ids (StageCommand.inputNames).
+      args.add(run.equals("report") && role.equals("metrics") ? "--metrics-ids" : "--" + role);
       args.addAll(ids);
     });
     rest.forEach((k, v) -> args.addAll(List.of("--" + k, v)));
