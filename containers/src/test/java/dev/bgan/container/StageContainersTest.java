@@ -24,8 +24,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.BindMode;
@@ -42,6 +45,7 @@ import org.testcontainers.utility.DockerImageName;
  * {@code -Dbgan.containers.required=true} (CI) makes that a failure.
  */
 @Tag("containers")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StageContainersTest {
   private static final int ITERATIONS = 10;
   private static final List<String> STAGES = List.of("prepare", "train", "evaluate", "report");
@@ -50,7 +54,8 @@ class StageContainersTest {
   private static String tag;
   private static DockerClient docker;
 
-  @TempDir Path tmp;
+  /** One store and one copy of the digits for the whole class: a test finds what an earlier one made in the cache. */
+  @TempDir static Path tmp;
 
   @BeforeAll
   static void engineAndImages() throws IOException {
@@ -84,6 +89,7 @@ class StageContainersTest {
   }
 
   @Test
+  @Order(1)
   void fourStagesInFourContainersRecordTheirImagesAndRerunFromTheCache() throws IOException {
     Path store = tmp.resolve("store");
     List<String> args = digitsRun(store, "--executor", "container");
@@ -131,8 +137,13 @@ class StageContainersTest {
   }
 
   @Test
+  @Order(2)
   void aStageKilledInItsContainerPublishesNothing() throws Exception {
-    Path store = tmp.resolve("store");
+    Path store = tmp.resolve("store-killed");
+    // The dataset of the first test, if it ran: prepare in a container is then a cache hit.
+    if (Files.isDirectory(tmp.resolve("store"))) {
+      copyArtifacts(tmp.resolve("store"), store, "dataset-");
+    }
     BgCli.of(digitsRun(store, "--executor", "container", "--only", "prepare")).expectSuccess();
     List<String> longTraining = digitsRun(store, "--executor", "container", "--only", "train");
     longTraining.addAll(List.of("--set", "train.train_iter=100000"));
@@ -163,16 +174,27 @@ class StageContainersTest {
   }
 
   @Test
+  @Order(3)
   void aStageFailingInItsContainerIsOneLineNamingStageAndImage() throws IOException {
-    Path store = tmp.resolve("store");
-    List<String> args = digitsRun(store, "--executor", "container");
-    // Train labels for the test images: prepare refuses them inside its container.
-    args.addAll(List.of("--set", "prepare.train-y=" + tmp.resolve("y_te.npy")));
-    BgCli failed = BgCli.of(args);
+    Path store = tmp.resolve("store-failing");
+    // Bad input that the launcher can see (train labels for the test images) is refused before any container starts.
+    List<String> mismatched = digitsRun(store, "--executor", "container");
+    mismatched.addAll(List.of("--set", "prepare.train-y=" + tmp.resolve("y_te.npy")));
+    BgCli refused = BgCli.of(mismatched);
+    assertEquals(2, refused.exitCode());
+    assertEquals("error: " + tmp.resolve("y_te.npy") + ": 360 labels for the 1437 images of " + tmp.resolve("x_tr.npy"),
+        refused.err().strip());
+
+    // A dataset that is not in the store: only the stage inside its container finds out.
+    BgCli failed = BgCli.of(digitsRun(store, "--executor", "container", "--only", "train",
+        "--input", "train.data=dataset-0123456789abcdef"));
     assertEquals(2, failed.exitCode());
     String line = failed.err().lines().filter(l -> l.startsWith("error: ")).reduce((a, b) -> b).orElseThrow();
-    assertTrue(line.startsWith("error: stage prepare (image " + StageImage.reference("prepare", tag) + " (sha256:"), line);
-    assertTrue(line.contains("): exit 2: " + tmp.resolve("y_te.npy") + ": 360 labels for the 1437 images of "), line);
+    String image = docker.inspectImageCmd(StageImage.reference("train", tag)).exec().getId();
+    assertTrue(line.startsWith("error: stage train (image " + StageImage.reference("train", tag) + " ("
+        + image.substring(0, "sha256:".length() + 12) + ")): exit 2: "), line);
+    assertTrue(line.contains("dataset-0123456789abcdef"), line);
+    assertTrue(line.endsWith("; nothing was published"), line);
     assertEquals(List.of(), ArtifactStore.open(store).list());
 
     BgCli missing = BgCli.of(digitsRun(store, "--executor", "container", "--image-tag", "no-such-tag"));
@@ -181,17 +203,20 @@ class StageContainersTest {
         + " images of this code)", missing.err().strip());
   }
 
-  /** {@code bgan run workflows/digits.yaml} on the digits .npy files in tmp, training shortened. */
-  private List<String> digitsRun(Path store, String... more) throws IOException {
+  /** {@code bgan run workflows/digits.yaml} on the digits .npy files in tmp, training shortened, the built images' tag unless given. */
+  private static List<String> digitsRun(Path store, String... more) throws IOException {
     if (!Files.exists(tmp.resolve("x_tr.npy"))) {
       DigitsNpy.write(tmp);
     }
     List<String> args = new ArrayList<>(List.of("run", REPO.resolve("workflows/digits.yaml").toString(),
-        "--store", store.toString(), "--image-tag", tag,
+        "--store", store.toString(),
         "--set", "prepare.train-x=" + tmp.resolve("x_tr.npy"), "--set", "prepare.train-y=" + tmp.resolve("y_tr.npy"),
         "--set", "prepare.test-x=" + tmp.resolve("x_te.npy"), "--set", "prepare.test-y=" + tmp.resolve("y_te.npy"),
         "--set", "train.train_iter=" + ITERATIONS, "--set", "train.n_save=" + ITERATIONS / 2));
     args.addAll(List.of(more));
+    if (!args.contains("--image-tag")) {
+      args.addAll(List.of("--image-tag", tag));
+    }
     return args;
   }
 
@@ -210,6 +235,24 @@ class StageContainersTest {
   private static Map<String, String> payload(ArtifactStore store, String id) {
     return store.find(id).orElseThrow().manifest().getFilesList().stream()
         .collect(Collectors.toMap(PayloadFile::getPath, PayloadFile::getSha256));
+  }
+
+  /** Copies the published artifacts whose ids start with {@code prefix} (each a folder) from one store into another. */
+  private static void copyArtifacts(Path from, Path to, String prefix) throws IOException {
+    try (Stream<Path> artifacts = Files.list(from)) {
+      for (Path artifact : artifacts.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        try (Stream<Path> files = Files.walk(artifact)) {
+          for (Path file : files.toList()) {
+            Path target = to.resolve(from.relativize(file).toString());
+            if (Files.isDirectory(file)) {
+              Files.createDirectories(target);
+            } else {
+              Files.copy(file, target);
+            }
+          }
+        }
+      }
+    }
   }
 
   private static boolean hasModelDraft(Path drafts) throws IOException {
