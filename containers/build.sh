@@ -103,4 +103,7 @@ python3 containers/image_archive.py --epoch "$epoch" --tag "$tag" \
   --image prepare=base,app --image train=base,app,torch --image evaluate=base,app,torch --image report=base,app \
   --env train=DJL_CACHE_DIR=/opt/bgan/djl --env evaluate=DJL_CACHE_DIR=/opt/bgan/djl \
   2> "$work/images.txt" | docker load >&2
+# The engine holds the layers now; the base tar and the unpacked libtorch stay as the next build's cache.
+rm -f "$work/app.tar" "$work/torch.tar"
+rm -rf "$app"
 cat "$work/images.txt"
