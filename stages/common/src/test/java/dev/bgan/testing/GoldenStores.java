@@ -16,8 +16,8 @@ import java.util.Properties;
  * a model artifact made by that version's code (tiny widths, two iterations, on real MNIST) and its
  * metrics artifact by the evaluate stage of the time, plus what that code computed with the model on
  * fixed inputs ({@code outputs/*.f32}, little-endian floats) and a {@code golden.properties} naming
- * the ids and the commit. How they were made: {@code golden/README.md}. The store is copied out of
- * the resources (a jar when another module reads them) file by file, as its {@code FILES} lists.
+ * the ids and the commit. How they were made: {@code golden/README.md}. The store's artifacts are
+ * copied out of the resources (a jar when another module reads them) file by file, as {@code FILES} lists.
  */
 public final class GoldenStores {
   /** The train stage versions before the current one, each with a golden store. */
@@ -25,7 +25,10 @@ public final class GoldenStores {
 
   private GoldenStores() {}
 
-  /** The golden store of train stage version {@code version}, copied into {@code dir}; returns {@code dir}. */
+  /**
+   * The artifacts of the golden store of train stage version {@code version}, copied into the store
+   * folder {@code dir} (which may hold other versions' already); returns {@code dir}.
+   */
   public static Path copy(int version, Path dir) {
     try {
       for (String file : read(version, "FILES").lines().filter(l -> !l.isBlank()).toList()) {
