@@ -15,6 +15,19 @@ import java.util.function.Supplier;
  * parameters) and whose inputs have one role: train, train-classifier and report.
  */
 public abstract class ConfigStageRunner<B extends Message.Builder> implements StageRunner {
+  /** Runs the stage on its input ids and config. */
+  @FunctionalInterface
+  protected interface Invocation<B> {
+    ArtifactStore.Produced run(ArtifactStore store, List<String> inputIds, B config, CachePolicy policy)
+        throws IOException;
+  }
+
+  /** The spec of the artifact the stage would make from its input ids and config. */
+  @FunctionalInterface
+  protected interface Planner<B> {
+    ArtifactSpec spec(List<String> inputIds, B config);
+  }
+
   private final String name;
   private final int version;
   private final String outputKind;
@@ -22,10 +35,12 @@ public abstract class ConfigStageRunner<B extends Message.Builder> implements St
   private final String inputRoleKind;
   private final boolean manyInputs;
   private final Supplier<B> defaults;
+  private final Invocation<B> invocation;
+  private final Planner<B> planner;
 
   /** {@code manyInputs}: the input role takes one or more artifacts rather than exactly one. */
   protected ConfigStageRunner(String name, int version, String outputKind, String inputRole, String inputRoleKind,
-      boolean manyInputs, Supplier<B> defaults) {
+      boolean manyInputs, Supplier<B> defaults, Invocation<B> invocation, Planner<B> planner) {
     this.name = name;
     this.version = version;
     this.outputKind = outputKind;
@@ -33,14 +48,9 @@ public abstract class ConfigStageRunner<B extends Message.Builder> implements St
     this.inputRoleKind = inputRoleKind;
     this.manyInputs = manyInputs;
     this.defaults = defaults;
+    this.invocation = invocation;
+    this.planner = planner;
   }
-
-  /** Runs the stage on its input ids and config. */
-  protected abstract ArtifactStore.Produced run(ArtifactStore store, List<String> inputIds, B config,
-      CachePolicy policy) throws IOException;
-
-  /** The spec of the artifact the stage would make from its input ids and config. */
-  protected abstract ArtifactSpec spec(List<String> inputIds, B config);
 
   @Override
   public final String name() {
@@ -84,12 +94,12 @@ public abstract class ConfigStageRunner<B extends Message.Builder> implements St
 
   @Override
   public final ArtifactStore.Produced run(StageCall call) throws IOException {
-    return run(call.store(), inputIds(call), config(call), call.policy());
+    return invocation.run(call.store(), inputIds(call), config(call), call.policy());
   }
 
   @Override
   public final String plannedId(StageCall call) {
-    ArtifactSpec spec = spec(inputIds(call), config(call));
+    ArtifactSpec spec = planner.spec(inputIds(call), config(call));
     return spec.cacheKey().artifactId(spec.kind());
   }
 

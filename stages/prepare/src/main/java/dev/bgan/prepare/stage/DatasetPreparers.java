@@ -2,7 +2,6 @@ package dev.bgan.prepare.stage;
 
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
-import dev.bgan.prepare.DatasetSource;
 import dev.bgan.prepare.FashionMnistSources;
 import dev.bgan.prepare.MnistDataset;
 import dev.bgan.prepare.MnistFiles;
@@ -18,7 +17,6 @@ import dev.bgan.prepare.svhn.SvhnFiles;
 import dev.bgan.prepare.svhn.SvhnSources;
 import dev.bgan.prepare.synthetic.SyntheticDataset;
 import dev.bgan.proto.SourceFile;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -139,26 +137,8 @@ public final class DatasetPreparers {
     List<SourceFile> files = MnistFiles.NAMES.stream()
         .map(name -> SourceFile.newBuilder().setName(name).setSha256(MnistFiles.RAW_SHA256.get(name)).build())
         .toList();
-    return new PrepareDataset.Pending() {
-      @Override
-      public String name() {
-        return MnistDataset.NAME;
-      }
-
-      @Override
-      public List<SourceFile> sourceFiles() {
-        return files;
-      }
-
-      @Override
-      public Map<String, String> parameters() {
-        return Map.of();
-      }
-
-      @Override
-      public DatasetSource make(Path scratch, BeamRunner runner) {
-        throw new IllegalStateException("MNIST's files are not here: a plan makes no dataset");
-      }
-    };
+    return new PrepareDataset.Pending(MnistDataset.NAME, files, Map.of(), (scratch, runner) -> {
+      throw new IllegalStateException("MNIST's files are not here: a plan makes no dataset");
+    });
   }
 }

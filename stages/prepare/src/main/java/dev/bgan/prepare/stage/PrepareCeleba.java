@@ -2,7 +2,6 @@ package dev.bgan.prepare.stage;
 
 import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.common.BadInputException;
-import dev.bgan.prepare.ImageDatasetSource;
 import dev.bgan.prepare.celeba.CelebaAttributes;
 import dev.bgan.prepare.celeba.CelebaDataset;
 import dev.bgan.prepare.celeba.CelebaFiles;
@@ -111,27 +110,9 @@ public final class PrepareCeleba {
     CelebaLabels labels = CelebaLabels.parse(attributes, table.names());
     CelebaListing listing = CelebaListing.of(files, table, labels);
     List<SourceFile> sources = files.sourceFiles(table.images(), cascade);
-    PrepareDataset.Pending pending = new PrepareDataset.Pending() {
-      @Override
-      public String name() {
-        return CelebaDataset.NAME;
-      }
-
-      @Override
-      public List<SourceFile> sourceFiles() {
-        return sources;
-      }
-
-      @Override
-      public Map<String, String> parameters() {
-        return Map.of("size", Integer.toString(size), "attributes", String.join(",", labels.attributes()));
-      }
-
-      @Override
-      public ImageDatasetSource make(Path scratch, BeamRunner runner) throws IOException {
-        return crop(files, listing, labels, sources, scratch, runner);
-      }
-    };
+    PrepareDataset.Pending pending = new PrepareDataset.Pending(CelebaDataset.NAME, sources,
+        Map.of("size", Integer.toString(size), "attributes", String.join(",", labels.attributes())),
+        (scratch, runner) -> crop(files, listing, labels, sources, scratch, runner));
     return PrepareDataset.run(store, pending, request.config(CelebaDataset.NAME), request.policy(), request.runner());
   }
 

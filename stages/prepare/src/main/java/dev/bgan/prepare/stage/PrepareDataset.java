@@ -96,31 +96,13 @@ public final class PrepareDataset {
     F files = request.sourceDir().map(locate).orElseGet(() -> obtain.apply(store.sourcesDir(sourcesName)));
     List<SourceFile> sources = sourceFiles.apply(files);
     store.fileDigests().save();
-    return run(store, new Pending() {
-      @Override
-      public String name() {
-        return name;
+    return run(store, new Pending(name, sources, Map.of(), (scratch, runner) -> {
+      DatasetSource source = load.apply(files);
+      if (!source.name().equals(name) || !source.sourceFiles().equals(sources) || !source.generationParams().isEmpty()) {
+        throw new IllegalStateException("dataset " + source.name() + " is not what its files named before loading");
       }
-
-      @Override
-      public List<SourceFile> sourceFiles() {
-        return sources;
-      }
-
-      @Override
-      public Map<String, String> parameters() {
-        return Map.of();
-      }
-
-      @Override
-      public DatasetSource make(Path scratch, BeamRunner runner) {
-        DatasetSource source = load.apply(files);
-        if (!source.name().equals(name) || !source.sourceFiles().equals(sources) || !source.generationParams().isEmpty()) {
-          throw new IllegalStateException("dataset " + source.name() + " is not what its files named before loading");
-        }
-        return source;
-      }
-    }, request.config(name), request.policy(), request.runner());
+      return source;
+    }), request.config(name), request.policy(), request.runner());
   }
 
   /** The artifact of {@code source} under {@code config}, from the run cache as {@code policy} says. */
@@ -162,46 +144,23 @@ public final class PrepareDataset {
   /**
    * A dataset known by its name, raw files and parameters before its records exist: those of
    * CelebA come from a face crop, a pipeline of its own, run only when the cache lacks the artifact.
+   *
+   * @param sourceFiles the raw files, with their SHA-256: they enter the cache key
+   * @param parameters this dataset's parameters beside the config's fields (CelebA: size,
+   *     attributes; synthetic: size, dimension, seed); they enter the cache key
+   * @param maker makes the dataset's records, with a Beam runner, in a scratch folder on the store's file system
    */
-  public interface Pending {
-    String name();
-
-    /** The raw files, with their SHA-256: they enter the cache key. */
-    List<SourceFile> sourceFiles();
-
-    /**
-     * Parameters of this dataset beside the config's fields (CelebA: size, attributes; synthetic:
-     * size, dimension, seed); they enter the cache key.
-     */
-    Map<String, String> parameters();
-
-    /** The dataset's records, made with {@code runner} in {@code scratch}, on the store's file system. */
-    DatasetSource make(Path scratch, BeamRunner runner) throws IOException;
-
+  public record Pending(String name, List<SourceFile> sourceFiles, Map<String, String> parameters, Maker maker) {
     /** A dataset already read and validated. */
     static Pending loaded(DatasetSource source) {
-      return new Pending() {
-        @Override
-        public String name() {
-          return source.name();
-        }
-
-        @Override
-        public List<SourceFile> sourceFiles() {
-          return source.sourceFiles();
-        }
-
-        @Override
-        public Map<String, String> parameters() {
-          return source.generationParams();
-        }
-
-        @Override
-        public DatasetSource make(Path scratch, BeamRunner runner) {
-          return source;
-        }
-      };
+      return new Pending(source.name(), source.sourceFiles(), source.generationParams(), (scratch, runner) -> source);
     }
+  }
+
+  /** Makes a pending dataset's records. */
+  @FunctionalInterface
+  public interface Maker {
+    DatasetSource make(Path scratch, BeamRunner runner) throws IOException;
   }
 
   private static void writeShards(ArtifactDraft draft, Pending dataset, int numShards, BeamRunner runner)
@@ -211,7 +170,7 @@ public final class PrepareDataset {
     // its name starts with the artifact id, whose lock says whether a killed run left it.
     Path beamTemp = Files.createTempDirectory(draft.dir().getParent(), draft.id() + ".beam-");
     try {
-      DatasetSource source = dataset.make(Files.createDirectory(beamTemp.resolve("make")), runner);
+      DatasetSource source = dataset.maker().make(Files.createDirectory(beamTemp.resolve("make")), runner);
       Pipeline pipeline = Pipeline.create(runner.options(beamTemp, "prepare-" + source.name()));
       // Recorded, not refused (DatasetWarnings says why); printed wherever the artifact is produced or reused.
       DatasetSummary.Builder summary = source.summary().toBuilder().clearWarnings()
