@@ -40,8 +40,9 @@ import java.util.function.Function;
 public final class Datasets {
   /**
    * One dataset. {@code command}: whether {@code bgan prepare NAME} exists; svhn_extra is prepared by
-   * {@code prepare svhn --extra}. {@code preparer} is called when the stage runs, so that the
-   * sources' system properties (mirrors) are read then.
+   * {@code prepare svhn --extra}. {@code preparer} parses the dataset's own options (a check calls it
+   * too: it reads no file) and is called for each call, so that the sources' system properties
+   * (mirrors) are read when the stage runs.
    */
   public record Dataset(String name, String description, Set<String> options, boolean command,
       Function<Map<String, String>, Preparer> preparer) {
