@@ -3,6 +3,8 @@ package dev.bgan.workflow;
 import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
+import dev.bgan.stage.StageCall;
+import dev.bgan.stage.StageRunner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,9 +84,16 @@ public final class WorkflowRunner {
   }
 
   private final ArtifactStore store;
+  private final StageExecutor executor;
 
+  /** Runs stages in this JVM. */
   public WorkflowRunner(ArtifactStore store) {
+    this(store, StageExecutor.IN_PROCESS);
+  }
+
+  public WorkflowRunner(ArtifactStore store, StageExecutor executor) {
     this.store = store;
+    this.executor = executor;
   }
 
   public List<StageResult> run(Workflow workflow, Request request) throws IOException {
@@ -94,7 +103,7 @@ public final class WorkflowRunner {
       LOG.info("stage {} ({}): {}", step.name(), runner.name(), call.policy() != CachePolicy.FORCE ? "starting"
           : upstreamForced ? "recomputing (an upstream stage was computed)" : "forced");
       long start = System.nanoTime();
-      ArtifactStore.Produced produced = runner.run(call);
+      ArtifactStore.Produced produced = executor.execute(runner, call);
       double seconds = (System.nanoTime() - start) / 1e9;
       results.add(new StageResult(step.name(), runner.name(), produced, seconds));
       LOG.info("stage {}: {} ({}, {} s)", step.name(), produced.artifact().id(),
