@@ -125,7 +125,7 @@ class StageContainersTest {
     try (GenericContainer<?> verify = new GenericContainer<>(DockerImageName.parse(StageImage.reference("report", tag)))
         .withFileSystemBind(store.toString(), store.toString(), BindMode.READ_ONLY)
         .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withNetworkMode("none"))
-        .withCommand("java", "-cp", ContainerStageRunner.IMAGE_CLASSPATH, "dev.bgan.cli.Bgan", "artifacts", "verify",
+        .withCommand("java", "-cp", ContainerExecutor.IMAGE_CLASSPATH, "dev.bgan.cli.Bgan", "artifacts", "verify",
             "--store", store.toString())
         .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)))) {
       verify.start();

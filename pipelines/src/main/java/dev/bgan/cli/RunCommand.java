@@ -3,6 +3,7 @@ package dev.bgan.cli;
 import dev.bgan.common.BadInputException;
 import dev.bgan.container.ContainerEngine;
 import dev.bgan.container.ContainerExecutor;
+import dev.bgan.container.ContainerImages;
 import dev.bgan.workflow.ExecutorChoice;
 import dev.bgan.workflow.StageExecutor;
 import dev.bgan.workflow.Workflow;
@@ -80,9 +81,10 @@ final class RunCommand implements Callable<Integer> {
     if (!ExecutorChoice.NAMES.contains(executor)) {
       throw new BadInputException("--executor " + executor + ": expected one of " + String.join(", ", ExecutorChoice.NAMES));
     }
+    ContainerImages images = ContainerImages.of(ContainerEngine.configured(), imageTag);
     WorkflowRunner runner = new WorkflowRunner(store.open(), new ExecutorChoice(executor, Map.of(
-        ExecutorChoice.PROCESS, StageExecutor.IN_PROCESS,
-        ExecutorChoice.CONTAINER, ContainerExecutor.of(ContainerEngine.configured(), imageTag))));
+        ExecutorChoice.PROCESS, step -> StageExecutor.IN_PROCESS,
+        ExecutorChoice.CONTAINER, step -> new ContainerExecutor(step, images))));
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> ids = new LinkedHashMap<>();
     if (dryRun) {

@@ -5,16 +5,16 @@ import com.google.protobuf.Message;
 import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.ConfigFields;
-import dev.bgan.workflow.StageCall;
-import dev.bgan.workflow.StageRunner;
+import dev.bgan.stage.StageCall;
+import dev.bgan.stage.StageRunner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * A single-stage command whose options are generated from the stage's config message: every

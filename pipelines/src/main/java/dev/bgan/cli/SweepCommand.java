@@ -3,10 +3,10 @@ package dev.bgan.cli;
 import dev.bgan.artifact.Artifact;
 import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.common.BadInputException;
-import dev.bgan.pipelines.prepare.BeamRunner;
 import dev.bgan.pipelines.sweep.SweepOutcome;
 import dev.bgan.pipelines.sweep.SweepRunner;
 import dev.bgan.pipelines.sweep.WorkerJvm;
+import dev.bgan.prepare.stage.BeamRunner;
 import dev.bgan.workflow.Workflow;
 import dev.bgan.workflow.WorkflowRunner;
 import java.io.PrintWriter;
@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code bgan sweep WORKFLOW.yaml}: the grid of a workflow's {@code sweep:} block as a Beam pipeline,

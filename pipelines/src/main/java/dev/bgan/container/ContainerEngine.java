@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -123,13 +122,5 @@ public record ContainerEngine(String command) {
 
   private static String firstLine(String text) {
     return text.strip().lines().findFirst().orElse("(no message)");
-  }
-
-  /** Forwards each line to {@code stream} as it comes (a stage's log and progress). */
-  static Consumer<String> echoTo(PrintStream stream) {
-    return line -> {
-      stream.println(line);
-      stream.flush();
-    };
   }
 }

@@ -4,19 +4,14 @@ import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.ConfigFields;
-import dev.bgan.evaluate.EvaluateStage;
-import dev.bgan.pipelines.prepare.PrepareDataset;
-import dev.bgan.pipelines.prepare.PrepareRunner;
+import dev.bgan.prepare.stage.PrepareRunner;
 import dev.bgan.prepare.svhn.SvhnDataset;
 import dev.bgan.proto.ArtifactManifest;
 import dev.bgan.proto.InputRef;
 import dev.bgan.proto.PrepareConfig;
 import dev.bgan.proto.SourceFile;
-import dev.bgan.report.ReportStage;
-import dev.bgan.train.TrainStage;
-import dev.bgan.train.classifier.ClassifierStage;
-import dev.bgan.workflow.StageCall;
-import dev.bgan.workflow.StageRunner;
+import dev.bgan.stage.StageCall;
+import dev.bgan.stage.StageRunner;
 import dev.bgan.workflow.StageRunners;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,14 +30,6 @@ import java.util.stream.Collectors;
  */
 record StageRecipe(String runner, Map<String, String> params, Map<String, List<String>> inputs,
     Map<String, String> options) {
-  /** The stage versions this code produces, by runner name. */
-  static final Map<String, Integer> CODE_VERSIONS = Map.of(
-      "prepare", PrepareDataset.STAGE_VERSION,
-      TrainStage.STAGE, TrainStage.VERSION,
-      ClassifierStage.STAGE, ClassifierStage.VERSION,
-      EvaluateStage.STAGE, EvaluateStage.VERSION,
-      ReportStage.STAGE, ReportStage.VERSION);
-
   /** Datasets whose raw files {@code --source DIR} names; the others are refused when they have sources. */
   private static final Set<String> SOURCE_DIR_DATASETS = Set.of("mnist", "fashion-mnist", "cifar10", "svhn", "celeba");
 
@@ -53,11 +40,11 @@ record StageRecipe(String runner, Map<String, String> params, Map<String, List<S
   static StageRecipe of(ArtifactManifest manifest, Path sourceDir) {
     String stage = manifest.getStage();
     String runner = stage.startsWith("prepare/") ? "prepare" : stage;
-    Integer codeVersion = CODE_VERSIONS.get(runner);
-    if (codeVersion == null) {
+    if (!StageRunners.names().contains(runner)) {
       throw new BadInputException(manifest.getId() + " was made by the stage '" + stage
           + "', which this code does not have; it cannot be reproduced here");
     }
+    int codeVersion = StageRunners.get(runner).version();
     if (codeVersion != manifest.getStageVersion()) {
       throw new BadInputException(manifest.getId() + " was made by " + stage + " version " + manifest.getStageVersion()
           + " and this code runs " + runner + " version " + codeVersion + ": it cannot reproduce another version"

@@ -3,16 +3,18 @@ package dev.bgan.workflow;
 import dev.bgan.common.BadInputException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Which executor runs each stage of a workflow: the stage's own {@code executor:} when it names one,
- * else the run's default ({@code bgan run --executor}), like a pipeline's default image with
- * per-component overrides.
+ * Which {@link StageExecutor} runs each stage of a workflow: the stage's own {@code executor:} when
+ * it names one, else the run's default ({@code bgan run --executor}), like a pipeline's default
+ * image with per-component overrides.
  *
  * @param defaultExecutor the name of the executor of stages that name none
- * @param executors every executor by name
+ * @param executors every executor by name, as a function of the stage's name in the workflow (a
+ *     container executor names it in its errors and its container)
  */
-public record ExecutorChoice(String defaultExecutor, Map<String, StageExecutor> executors) {
+public record ExecutorChoice(String defaultExecutor, Map<String, Function<String, StageExecutor>> executors) {
   public static final String PROCESS = "process";
   public static final String CONTAINER = "container";
   /** The names a workflow's {@code executor:} and {@code --executor} accept. */
@@ -25,18 +27,18 @@ public record ExecutorChoice(String defaultExecutor, Map<String, StageExecutor> 
     }
   }
 
-  /** Every stage in the launcher's JVM. */
-  public static ExecutorChoice inProcess() {
-    return new ExecutorChoice(PROCESS, Map.of(PROCESS, StageExecutor.IN_PROCESS));
+  /** Every stage by {@code executor}, under the name {@value #PROCESS} (a sweep's upstream stages, tests). */
+  public static ExecutorChoice every(StageExecutor executor) {
+    return new ExecutorChoice(PROCESS, Map.of(PROCESS, step -> executor));
   }
 
-  StageRunner runnerFor(Workflow.Step step, StageRunner inProcess) {
+  StageExecutor executorFor(Workflow.Step step) {
     String name = step.executor() != null ? step.executor() : defaultExecutor;
-    StageExecutor executor = executors.get(name);
+    Function<String, StageExecutor> executor = executors.get(name);
     if (executor == null) {
       throw new BadInputException("stage " + step.name() + ": executor " + name + " is not available here (available: "
           + String.join(", ", executors.keySet().stream().sorted().toList()) + ")");
     }
-    return executor.runnerFor(step.name(), inProcess);
+    return executor.apply(step.name());
   }
 }

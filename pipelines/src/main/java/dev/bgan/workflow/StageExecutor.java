@@ -1,28 +1,25 @@
 package dev.bgan.workflow;
 
+import dev.bgan.artifact.ArtifactStore;
+import dev.bgan.stage.StageCall;
+import dev.bgan.stage.StageRunner;
+import java.io.IOException;
+
 /**
- * Where a workflow stage runs. An executor wraps the stage's in-process runner (its parameters,
- * inputs, checks and planned id stay the stage's own) into a runner that runs it elsewhere: in the
- * launcher's JVM ({@link #IN_PROCESS}), or in the stage's container image
- * ({@code dev.bgan.container.ContainerExecutor}).
+ * How the engine runs one stage call: the one place where a workflow's or a sweep report's stage is
+ * started, so that another way to run it (in a container: {@code dev.bgan.container.ContainerExecutor})
+ * wraps this and nothing else. Checking never runs a stage and does not come here; planning asks
+ * only for the id, since where a stage runs may enter its key (a container's image does).
  */
+@FunctionalInterface
 public interface StageExecutor {
-  /** The stage in the launcher's JVM, as it always ran: its runner unchanged. */
-  StageExecutor IN_PROCESS = new StageExecutor() {
-    @Override
-    public String name() {
-      return ExecutorChoice.PROCESS;
-    }
+  /** In this JVM, by the runner itself. */
+  StageExecutor IN_PROCESS = StageRunner::run;
 
-    @Override
-    public StageRunner runnerFor(String step, StageRunner inProcess) {
-      return inProcess;
-    }
-  };
+  ArtifactStore.Produced execute(StageRunner runner, StageCall call) throws IOException;
 
-  /** The name workflows and {@code --executor} use. */
-  String name();
-
-  /** The runner of workflow stage {@code step}, whose in-process runner is {@code inProcess}. */
-  StageRunner runnerFor(String step, StageRunner inProcess);
+  /** The id {@link #execute} produces or reuses, without running anything: the runner's own unless overridden. */
+  default String plannedId(StageRunner runner, StageCall call) throws IOException {
+    return runner.plannedId(call);
+  }
 }

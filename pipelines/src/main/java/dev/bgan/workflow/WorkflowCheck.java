@@ -5,6 +5,8 @@ import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
 import dev.bgan.common.NearMisses;
 import dev.bgan.common.Sha256;
+import dev.bgan.stage.StageCall;
+import dev.bgan.stage.StageRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

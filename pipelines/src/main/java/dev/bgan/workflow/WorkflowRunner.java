@@ -3,6 +3,8 @@ package dev.bgan.workflow;
 import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
+import dev.bgan.stage.StageCall;
+import dev.bgan.stage.StageRunner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,11 +86,17 @@ public final class WorkflowRunner {
   private final ArtifactStore store;
   private final ExecutorChoice executors;
 
-  /** A runner whose stages all run in this JVM. */
+  /** Runs stages in this JVM. */
   public WorkflowRunner(ArtifactStore store) {
-    this(store, ExecutorChoice.inProcess());
+    this(store, StageExecutor.IN_PROCESS);
   }
 
+  /** Runs every stage through {@code executor}. */
+  public WorkflowRunner(ArtifactStore store, StageExecutor executor) {
+    this(store, ExecutorChoice.every(executor));
+  }
+
+  /** Runs each stage through the executor {@code executors} chooses for it. */
   public WorkflowRunner(ArtifactStore store, ExecutorChoice executors) {
     this.store = store;
     this.executors = executors;
@@ -101,7 +109,7 @@ public final class WorkflowRunner {
       LOG.info("stage {} ({}): {}", step.name(), runner.name(), call.policy() != CachePolicy.FORCE ? "starting"
           : upstreamForced ? "recomputing (an upstream stage was computed)" : "forced");
       long start = System.nanoTime();
-      ArtifactStore.Produced produced = runner.run(call);
+      ArtifactStore.Produced produced = executors.executorFor(step).execute(runner, call);
       double seconds = (System.nanoTime() - start) / 1e9;
       results.add(new StageResult(step.name(), runner.name(), produced, seconds));
       LOG.info("stage {}: {} ({}, {} s)", step.name(), produced.artifact().id(),
@@ -120,7 +128,7 @@ public final class WorkflowRunner {
     check(workflow, request);
     List<PlannedStage> planned = new ArrayList<>();
     walk(workflow, request, (step, runner, call, upstreamForced) -> {
-      String id = runner.plannedId(call);
+      String id = executors.executorFor(step).plannedId(runner, call);
       Plan plan = switch (call.policy()) {
         // Downstream of a stage that would run: "not in store" when that is all there is to it.
         case FORCE -> !upstreamForced ? Plan.FORCED
@@ -143,6 +151,7 @@ public final class WorkflowRunner {
    */
   public void check(Workflow workflow, Request request) throws IOException {
     walk(workflow, request, (step, runner, call, upstreamForced) -> {
+      executors.executorFor(step); // an executor not available here is refused before any stage runs
       try {
         runner.check(call);
       } catch (BadInputException e) {
@@ -228,7 +237,7 @@ public final class WorkflowRunner {
       } else {
         policy = forcedClosure.contains(step.name()) || upstreamRan ? CachePolicy.FORCE : CachePolicy.REUSE;
       }
-      StageRunner runner = executors.runnerFor(step, StageRunners.get(step.run()));
+      StageRunner runner = StageRunners.get(step.run());
       Outcome outcome = visitor.visit(step, runner,
           new StageCall(store, params.get(step.name()), inputs, options.get(step.name()), policy),
           upstreamRan && !forcedRoots.contains(step.name()));

@@ -2,6 +2,7 @@ package dev.bgan.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.bgan.stage.StageRunner;
 import org.junit.jupiter.api.Test;
 
 /** {@code --set STAGE.KEY=VALUE} takes either spelling of KEY, as the command line does. */

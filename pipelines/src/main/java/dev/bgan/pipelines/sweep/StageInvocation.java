@@ -1,6 +1,6 @@
 package dev.bgan.pipelines.sweep;
 
-import dev.bgan.pipelines.prepare.PrepareRunner;
+import dev.bgan.prepare.stage.PrepareRunner;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;

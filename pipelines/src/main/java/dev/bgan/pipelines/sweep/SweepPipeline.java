@@ -1,6 +1,6 @@
 package dev.bgan.pipelines.sweep;
 
-import dev.bgan.pipelines.prepare.BeamRunner;
+import dev.bgan.prepare.stage.BeamRunner;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;

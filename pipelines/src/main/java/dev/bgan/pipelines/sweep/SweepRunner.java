@@ -3,9 +3,10 @@ package dev.bgan.pipelines.sweep;
 import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
-import dev.bgan.pipelines.prepare.BeamRunner;
+import dev.bgan.prepare.stage.BeamRunner;
+import dev.bgan.stage.StageCall;
 import dev.bgan.workflow.InputReferences;
-import dev.bgan.workflow.StageCall;
+import dev.bgan.workflow.StageExecutor;
 import dev.bgan.workflow.StageRunners;
 import dev.bgan.workflow.Sweep;
 import dev.bgan.workflow.Workflow;
@@ -52,6 +53,8 @@ public final class SweepRunner {
   }
 
   private final ArtifactStore store;
+  /** How the upstream stages and the reports run (the grid's runs are worker processes). */
+  private final StageExecutor executor = StageExecutor.IN_PROCESS;
 
   public SweepRunner(ArtifactStore store) {
     this.store = store;
@@ -70,7 +73,7 @@ public final class SweepRunner {
 
   public Result run(Workflow workflow, BeamRunner runner, WorkerJvm jvm) throws IOException {
     List<WorkflowRunner.StageResult> upstream =
-        new WorkflowRunner(store).run(workflow.upstreamOfSweep(), WorkflowRunner.Request.all());
+        new WorkflowRunner(store, executor).run(workflow.upstreamOfSweep(), WorkflowRunner.Request.all());
     Map<String, String> upstreamIds = new LinkedHashMap<>();
     upstream.forEach(r -> upstreamIds.put(r.stage(), r.produced().artifact().id()));
     List<PlannedRun> planned = planRuns(workflow, upstreamIds);
@@ -158,8 +161,8 @@ public final class SweepRunner {
       Map<String, List<String>> inputs = InputReferences.resolve(step.inputs(), ref -> swept.contains(ref)
           ? outcomes.stream().map(o -> o.ids().get(ref)).toList()
           : List.of(upstreamIds.getOrDefault(ref, ref)));
-      ArtifactStore.Produced produced = StageRunners.get(step.run())
-          .run(new StageCall(store, step.params(), inputs, step.options(), CachePolicy.REUSE));
+      ArtifactStore.Produced produced = executor.execute(StageRunners.get(step.run()),
+          new StageCall(store, step.params(), inputs, step.options(), CachePolicy.REUSE));
       reports.add(new Report(step.name(), produced));
     }
     return reports;

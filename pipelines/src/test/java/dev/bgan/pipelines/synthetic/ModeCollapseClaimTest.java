@@ -8,8 +8,8 @@ import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.ProtoJson;
 import dev.bgan.evaluate.EvaluateStage;
-import dev.bgan.pipelines.prepare.PrepareRequest;
-import dev.bgan.pipelines.prepare.PrepareSynthetic;
+import dev.bgan.prepare.stage.DatasetPreparers;
+import dev.bgan.prepare.stage.PrepareRequest;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.PointCurveEntry;
 import dev.bgan.proto.TrainConfig;
@@ -42,7 +42,7 @@ class ModeCollapseClaimTest {
   @Test
   void bayesianGanEndsCloserToTheDataThanMlGan() throws IOException {
     ArtifactStore store = ArtifactStore.open(storeDir);
-    String data = new PrepareSynthetic(10_000, 10, 100, 1234).run(store, PrepareRequest.defaults())
+    String data = DatasetPreparers.synthetic(10_000, 10, 100, 1234).run(store, PrepareRequest.defaults())
         .artifact().id();
     double bayes = 0;
     double ml = 0;

@@ -54,15 +54,6 @@ public final class NpyArray {
       return kind == 'f';
     }
 
-    /** Signed or unsigned integers, not bool. */
-    public boolean isInteger() {
-      return kind == 'i' || kind == 'u';
-    }
-
-    public boolean isUnsigned() {
-      return kind == 'u';
-    }
-
     /** numpy's name: bool, int8, uint16, float32... */
     public String numpyName() {
       if (this == BOOL) {

@@ -100,10 +100,6 @@ public final class Network {
     return arrays;
   }
 
-  public long parameterCount() {
-    return trainable().stream().mapToLong(a -> a.getShape().size()).sum();
-  }
-
   public void save(Path file) throws IOException {
     TensorFile.write(file, state());
   }
