@@ -33,6 +33,8 @@ import dev.bgan.train.GanNetworks;
 import dev.bgan.train.TorchRuntime;
 import dev.bgan.train.TrainedModel;
 import dev.bgan.train.classifier.ClassifierStage;
+import dev.bgan.train.nn.Conditioning;
+import dev.bgan.train.nn.ConditioningSampler;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -338,7 +341,10 @@ public final class EvaluateStage {
         Network generator = model.generator(scope, g, iteration);
         Engine.getInstance().setRandomSeed((int) dev.bgan.common.Seeds.child(config.getRandomSeed(), "grid", g));
         NDArray z = scope.randomUniform(-1f, 1f, new Shape(count, model.config().getZDim()), DataType.FLOAT32);
-        float[] images = generator.forward(z, false).toFloatArray();
+        ConditioningSampler conditioning = model.conditioning();
+        Conditioning c = conditioning.draw(count,
+            new SplittableRandom(dev.bgan.common.Seeds.child(config.getRandomSeed(), "grid-conditioning", g)));
+        float[] images = generator.forward(conditioning.input(z, c), false).toFloatArray();
         String name = String.format("grids/generator-%02d.png", g);
         SampleGrid.write(SampleGrid.tile(images, count, shape.channels(), shape.height(), shape.width(),
             config.getGridSide(), config.getGridSide()), out.resolve(name));

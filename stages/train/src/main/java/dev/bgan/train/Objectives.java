@@ -8,19 +8,24 @@ import java.util.function.Function;
 /**
  * The adversarial objectives a run trains with, by {@code --objective} name: the one table that
  * config validation, the command line's help and the trainer read. {@code --wasserstein} replaces
- * either with the critic's losses ({@link WassersteinObjective}).
+ * orig with the critic's losses ({@link WassersteinObjective}). An objective that reads heads only
+ * one network family has (a conditional family's) names that family: it is that family's objective,
+ * picked when {@code --arch} names the family, and it trains no other.
  */
 public final class Objectives {
-  /** A named objective and what its help says. */
-  public record Entry(String name, String description, Function<TrainConfig, GanObjective> factory) {}
+  /**
+   * A named objective, what its help says, and the {@link NetworkFamilies} name of the family it
+   * belongs to (empty: any unconditioned family).
+   */
+  public record Entry(String name, String description, String family, Function<TrainConfig, GanObjective> factory) {}
 
   public static final List<Entry> ALL = List.of(
-      new Entry(TrainConfigs.ORIG, "the reference's ORIG softmax losses: K+1 outputs, output 0 = fake (default)",
+      new Entry(TrainConfigs.ORIG, "the reference's ORIG softmax losses: K+1 outputs, output 0 = fake (default)", "",
           config -> new OrigObjective()),
       new Entry(TrainConfigs.HEAD, "HEAD's losses over K logits with an implicit fake class, plus feature matching"
-          + " of the discriminator's penultimate layer", config -> new HeadObjective()),
+          + " of the discriminator's penultimate layer", "", config -> new HeadObjective()),
       new Entry(TrainConfigs.LSGAN, "LSGAN's least squares on the discriminator's value (its output, or the"
-          + " logsumexp of K class logits), targets --ls_a (fakes, -1), --ls_b (real, 1), --ls_c (generator, 0)",
+          + " logsumexp of K class logits), targets --ls_a (fakes, -1), --ls_b (real, 1), --ls_c (generator, 0)", "",
           LsganObjective::of));
 
   private Objectives() {}
@@ -35,6 +40,16 @@ public final class Objectives {
 
   public static boolean isKnown(String name) {
     return ALL.stream().anyMatch(e -> e.name().equals(name));
+  }
+
+  /** The objective that belongs to the family {@code arch}, if one does. */
+  public static java.util.Optional<Entry> ofFamily(String arch) {
+    return ALL.stream().filter(e -> !e.family().isEmpty() && e.family().equals(arch)).findFirst();
+  }
+
+  /** The family objective {@code name} belongs to, empty for those any unconditioned family trains with. */
+  public static String familyOf(String name) {
+    return entry(name).family();
   }
 
   /** What a wrong --objective is told: "must be one of orig, head, lsgan". */
