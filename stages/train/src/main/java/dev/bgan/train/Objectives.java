@@ -26,7 +26,10 @@ public final class Objectives {
           + " of the discriminator's penultimate layer", "", config -> new HeadObjective()),
       new Entry(TrainConfigs.LSGAN, "LSGAN's least squares on the discriminator's value (its output, or the"
           + " logsumexp of K class logits), targets --ls_a (fakes, -1), --ls_b (real, 1), --ls_c (generator, 0)", "",
-          LsganObjective::of));
+          LsganObjective::of),
+      new Entry(TrainConfigs.ACGAN, "AC-GAN's losses (Keras's mnist_acgan): sigmoid real/fake with the soft label 0.95"
+          + " for real, plus the class cross-entropy of real images (discriminator) and of fakes (generator); the"
+          + " objective of --arch acgan", NetworkFamilies.ACGAN, config -> new AcganObjective()));
 
   private Objectives() {}
 
@@ -52,7 +55,7 @@ public final class Objectives {
     return entry(name).family();
   }
 
-  /** What a wrong --objective is told: "must be one of orig, head, lsgan". */
+  /** What a wrong --objective is told: "must be one of orig, head, lsgan, acgan". */
   public static String choices() {
     List<String> names = ALL.stream().map(Entry::name).toList();
     return "must be " + (names.size() == 2 ? names.get(0) + " or " + names.get(1) : "one of " + String.join(", ", names));

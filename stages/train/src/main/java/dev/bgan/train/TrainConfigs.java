@@ -11,6 +11,7 @@ public final class TrainConfigs {
   public static final String ORIG = "orig";
   public static final String HEAD = "head";
   public static final String LSGAN = "lsgan";
+  public static final String ACGAN = "acgan";
 
   private TrainConfigs() {}
 
@@ -166,7 +167,7 @@ public final class TrainConfigs {
     String family = Objectives.familyOf(objective);
     if (!family.isEmpty() && !family.equals(c.getArch())) {
       throw BadInputException.inParameter("objective", objective, "reads the heads of the " + family
-          + " networks: it needs --arch " + family + " (got " + (c.getArch().isEmpty() ? "the default" : c.getArch()) + ")");
+          + " networks: it needs --arch " + family);
     }
     java.util.Optional<Objectives.Entry> own = Objectives.ofFamily(c.getArch());
     if (own.isPresent() && (!own.get().name().equals(objective) || c.getWasserstein())) {
