@@ -9,26 +9,29 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * AC-GAN's losses as the Keras {@code mnist_acgan} example trains them, from the discriminator's
- * real/fake logit l ({@link Heads#LOGITS}) and class logits ({@link Heads#CLASSES}), with the
- * example's one-sided soft label 0.95 for "real" (Salimans et al. 2016) and 0 for "fake":
+ * AC-GAN's losses (Odena et al. 2017) as the Keras {@code mnist_acgan} example computes them, from
+ * the discriminator's real/fake logit l ({@link Heads#LOGITS}) and class logits ({@link Heads#CLASSES}),
+ * with the example's one-sided soft label 0.95 for "real" (Salimans et al. 2016) and 0 for "fake":
  *
  * <pre>
- *   d_loss_real = 0.5 mean BCE(sigmoid(l(x)), 0.95)         the example's BCE is a mean over the
- *   d_loss_fake = 0.5 mean BCE(sigmoid(l(G(z, c))), 0)      concatenated real + fake batch
- *   class_real  = mean CE(classes(x), y)                    discriminator term: real labels only
+ *   d_loss_real = 0.5 mean BCE(sigmoid(l(x)), 0.95)         the example's losses are means over the
+ *   d_loss_fake = 0.5 mean BCE(sigmoid(l(G(z, c))), 0)      concatenated real + fake batch, so each
+ *   class_real  = 0.5 mean CE(classes(x), y)                half weighs 0.5
+ *   class_fake  = 0.5 mean CE(classes(G(z, c)), c)          (mean over the generators it faces)
  *   g_loss      = mean BCE(sigmoid(l(G(z, c))), 0.95)
  *   class       = mean CE(classes(G(z, c)), c)              generator term
  * </pre>
  *
- * with BCE(sigmoid(l), y) = y softplus(-l) + (1 - y) softplus(l). The example gives the class loss
- * of fakes weight 0 in the discriminator's step and the real ones weight 2 over the 2B batch (so
- * that the class loss is the mean over the real half), which is {@code class_real}.
+ * with BCE(sigmoid(l), y) = y softplus(-l) + (1 - y) softplus(l). The discriminator's class loss
+ * covers real and generated images, as the paper's L_C and the example's first version have it;
+ * the example's later version gives the fakes' class loss weight 0 in the discriminator's step
+ * (we keep the paper's: it makes the conditioning learnable from the first iterations).
  */
 final class AcganObjective implements GanObjective {
   /** The example's soft label for "real". */
   static final float SOFT_ONE = 0.95f;
   static final String CLASS_REAL = "class_real";
+  static final String CLASS_FAKE = "class_fake";
   static final String CLASS = "class";
 
   @Override
@@ -60,7 +63,13 @@ final class AcganObjective implements GanObjective {
   public SortedMap<String, NDArray> discriminatorTerms(Heads real, Conditioning realConditioning, List<Heads> fakes,
       List<Conditioning> fakeConditioning) {
     SortedMap<String, NDArray> terms = new TreeMap<>();
-    terms.put(CLASS_REAL, classLoss(real.get(Heads.CLASSES), realConditioning.classes()));
+    terms.put(CLASS_REAL, half(classLoss(real.get(Heads.CLASSES), realConditioning.classes())));
+    NDArray fake = null;
+    for (int i = 0; i < fakes.size(); i++) {
+      NDArray term = classLoss(fakes.get(i).get(Heads.CLASSES), fakeConditioning.get(i).classes());
+      fake = fake == null ? term : fake.add(term);
+    }
+    terms.put(CLASS_FAKE, half(fake.div(Scalars.of(fake, fakes.size()))));
     return terms;
   }
 

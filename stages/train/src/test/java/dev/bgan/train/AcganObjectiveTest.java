@@ -38,7 +38,8 @@ class AcganObjectiveTest {
       logp = c - m - np.log(np.exp(c - m).sum(axis=1, keepdims=True))
       ce = -np.mean(logp[np.arange(len(y)), y])
       sig = 1 / (1 + np.exp(-l))
-      print(*[repr(float(v)) for v in (0.5 * bce(0.95), 0.5 * bce(0.0), bce(0.95), ce, sig.mean())])
+      ce1 = -np.mean(logp[:, 1])
+      print(*[repr(float(v)) for v in (0.5 * bce(0.95), 0.5 * bce(0.0), bce(0.95), ce, sig.mean(), ce1)])
       """;
 
   @Test
@@ -53,10 +54,13 @@ class AcganObjectiveTest {
       assertEquals(Double.parseDouble(expected[0]), acgan.realLoss(heads).getFloat(), 1e-5);
       assertEquals(Double.parseDouble(expected[1]), acgan.fakeLoss(heads).getFloat(), 1e-5);
       assertEquals(Double.parseDouble(expected[2]), acgan.generatorLoss(heads, null).getFloat(), 1e-5);
-      SortedMap<String, ai.djl.ndarray.NDArray> d = acgan.discriminatorTerms(heads, classes, List.of(heads),
-          List.of(Conditioning.ofClasses(new int[] {1, 1, 1, 1, 1})));
-      assertEquals(List.of(AcganObjective.CLASS_REAL), List.copyOf(d.keySet()), "the fakes' classes are not D's term");
-      assertEquals(Double.parseDouble(expected[3]), d.get(AcganObjective.CLASS_REAL).getFloat(), 1e-5);
+      // Two generators' fakes: the same logits, asked for CLASSES and for class 1 throughout.
+      SortedMap<String, ai.djl.ndarray.NDArray> d = acgan.discriminatorTerms(heads, classes, List.of(heads, heads),
+          List.of(classes, Conditioning.ofClasses(new int[] {1, 1, 1, 1, 1})));
+      assertEquals(List.of(AcganObjective.CLASS_FAKE, AcganObjective.CLASS_REAL), List.copyOf(d.keySet()));
+      assertEquals(0.5 * Double.parseDouble(expected[3]), d.get(AcganObjective.CLASS_REAL).getFloat(), 1e-5);
+      assertEquals(0.5 * (Double.parseDouble(expected[3]) + Double.parseDouble(expected[5])) / 2,
+          d.get(AcganObjective.CLASS_FAKE).getFloat(), 1e-5);
       SortedMap<String, ai.djl.ndarray.NDArray> g = acgan.generatorTerms(heads, classes);
       assertEquals(Double.parseDouble(expected[3]), g.get(AcganObjective.CLASS).getFloat(), 1e-5);
       assertEquals(Double.parseDouble(expected[4]), acgan.score(heads), 1e-6);
