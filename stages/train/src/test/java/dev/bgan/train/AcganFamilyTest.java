@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The AC-GAN networks: the generator computes what the Keras example's layers compute (checked
  * against PyTorch with the same weights: embedding times z, dense, dense, TensorFlow-"SAME" stride-2
- * transposed convolutions, a 2x2 "same" convolution padded after the image, tanh); the parameter
+ * transposed convolutions with batch norm, a 2x2 "same" convolution padded after the image, tanh); the parameter
  * count of the example's widths; the discriminator's two heads; and a short training on real MNIST.
  */
 class AcganFamilyTest {
@@ -46,7 +46,9 @@ class AcganFamilyTest {
       import sys, json, torch, torch.nn.functional as F
       d = json.load(open(sys.argv[1]))
       p = [torch.tensor(a['data'], dtype=torch.float64).reshape(a['shape']) for a in d['params']]
-      emb, w1, b1, w2, b2, t1, c1, t2, c2, k, kb = p
+      emb, w1, b1, w2, b2, t1, c1, g1, be1, m1, v1, t2, c2, g2, be2, m2, v2, k, kb = p
+      bn = lambda x, g, b, m, v: (x - m[None, :, None, None]) / torch.sqrt(v[None, :, None, None] + 1e-5) \
+          * g[None, :, None, None] + b[None, :, None, None]   # inference: the running statistics
       z = torch.tensor(d['z'], dtype=torch.float64).reshape(d['n'], -1)
       y = torch.tensor(d['classes'])
       h = z * emb.t()[y]                       # Linear(one-hot) without bias = row y of its weight's transpose
@@ -58,8 +60,8 @@ class AcganFamilyTest {
           full = F.conv_transpose2d(x, w, b, stride=2)
           pad = max((x.shape[2] - 1) * 2 + w.shape[2] - out, 0) // 2
           return full[:, :, pad:pad + out, pad:pad + out]
-      h = F.relu(tconv(h, t1, c1, (side + 1) // 2))
-      h = F.relu(tconv(h, t2, c2, side))
+      h = bn(F.relu(tconv(h, t1, c1, (side + 1) // 2)), g1, be1, m1, v1)
+      h = bn(F.relu(tconv(h, t2, c2, side)), g2, be2, m2, v2)
       h = torch.tanh(F.conv2d(F.pad(h, (0, 1, 0, 1)), k, kb))   # Keras 'same' for an even kernel pads after
       print(' '.join(repr(float(v)) for v in h.flatten()))
       """;
@@ -106,9 +108,10 @@ class AcganFamilyTest {
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
       Network g = Network.create(family.generator(100), m, new Shape(1, 110), 1, family.weightInitializer(),
           List.of("generated"));
-      // Embedding 10x100; dense 100->1024, 1024->6272; 5x5 (transposed) 128->256, 256->128; 2x2 128->1.
-      long generator = 10 * 100 + (100 * 1024 + 1024) + (1024 * 6272 + 6272) + (128 * 256 * 25 + 256)
-          + (256 * 128 * 25 + 128) + (128 * 4 + 1);
+      // Embedding 10x100; dense 100->1024, 1024->6272; 5x5 (transposed) 128->256, 256->128, each with a batch
+      // norm's scale and shift; 2x2 128->1.
+      long generator = 10 * 100 + (100 * 1024 + 1024) + (1024 * 6272 + 6272) + (128 * 256 * 25 + 256 + 2 * 256)
+          + (256 * 128 * 25 + 128 + 2 * 128) + (128 * 4 + 1);
       assertEquals(generator, g.parameterCount());
       Network d = Network.create(family.discriminator(1), m, new Shape(1, 1, 28, 28), 2, family.weightInitializer(),
           family.discriminatorHeads());
