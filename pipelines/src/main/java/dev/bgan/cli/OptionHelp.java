@@ -1,8 +1,10 @@
 package dev.bgan.cli;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import dev.bgan.evaluate.Metric;
 import dev.bgan.train.NetworkFamilies;
 import dev.bgan.train.Objectives;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -95,14 +97,18 @@ final class OptionHelp {
           "each epoch's step size is the previous one's times this (1 = constant)")),
       // evaluate
       Map.entry("metrics", new Entry(METRICS, "LIST",
-          "comma-separated: accuracy, grid, fid, is, interp (fid and is need --classifier or --feature-net)")),
+          "comma-separated: " + String.join(", ", Arrays.stream(Metric.values()).map(Metric::id).toList())
+              + " (fid, is and class_accuracy need --classifier or --feature-net; class_accuracy: class-conditional"
+              + " models such as --arch acgan)")),
       Map.entry("burn_in", new Entry(METRICS, null,
           "fraction of the saved samples, oldest first, left out of model averaging")),
       Map.entry("calibration_bins", new Entry(METRICS, null,
           "accuracy: equal-width confidence bins of the ECE and reliability diagram")),
       Map.entry("diagnostic_points", new Entry(METRICS, null,
           "accuracy: first test points whose true-class probability gets a split R-hat and bulk ESS")),
-      Map.entry("grid_side", new Entry(METRICS, null, "sample grid side (grid_side^2 images per generator sample)")),
+      Map.entry("grid_side", new Entry(METRICS, null,
+          "sample grid side (grid_side^2 images per generator sample; a row of grid_side per class when"
+              + " class-conditional)")),
       Map.entry("num_samples", new Entry(METRICS, null,
           "FID/IS: images per generator sample and in the pooled set; real test images compared")),
       Map.entry("interp_pairs", new Entry(METRICS, null, "interpolation grid rows (pairs of latent vectors)")),

@@ -42,7 +42,8 @@ public final class TensorBoardEvents {
       Map.entry("learning_rate", "optimizer/learning_rate"));
 
   private static final List<FieldDescriptor> SCALARS = TrainingLogEntry.getDescriptor().getFields().stream()
-      .filter(f -> f.getNumber() != TrainingLogEntry.ITERATION_FIELD_NUMBER)
+      .filter(f -> f.getNumber() != TrainingLogEntry.ITERATION_FIELD_NUMBER
+          && f.getJavaType() != FieldDescriptor.JavaType.MESSAGE)
       .toList();
 
   private TensorBoardEvents() {}
@@ -72,6 +73,11 @@ public final class TensorBoardEvents {
       summary.addValue(Summary.Value.newBuilder().setTag(tag(field.getName()))
           .setSimpleValue(((Number) entry.getField(field)).floatValue()));
     }
+    // A conditional objective's named terms, where it logs any: loss/d_NAME, loss/g_NAME.
+    entry.getTerms().getDiscriminatorMap().forEach((name, value) -> summary.addValue(
+        Summary.Value.newBuilder().setTag("loss/d_" + name).setSimpleValue(value.floatValue())));
+    entry.getTerms().getGeneratorMap().forEach((name, value) -> summary.addValue(
+        Summary.Value.newBuilder().setTag("loss/g_" + name).setSimpleValue(value.floatValue())));
     return Event.newBuilder().setWallTime(wallTime).setStep(entry.getIteration()).setSummary(summary).build()
         .toByteArray();
   }

@@ -20,6 +20,8 @@ import dev.bgan.evaluate.metrics.Calibration;
 import dev.bgan.evaluate.metrics.InceptionScore;
 import dev.bgan.proto.ArtifactManifest;
 import dev.bgan.proto.ChainDiagnostics;
+import dev.bgan.proto.ClassAccuracy;
+import dev.bgan.proto.ClassAccuracyScores;
 import dev.bgan.proto.EvaluateConfig;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.ImageQuality;
@@ -33,6 +35,8 @@ import dev.bgan.train.GanNetworks;
 import dev.bgan.train.TorchRuntime;
 import dev.bgan.train.TrainedModel;
 import dev.bgan.train.classifier.ClassifierStage;
+import dev.bgan.train.nn.Conditioning;
+import dev.bgan.train.nn.ConditioningSampler;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +46,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * The evaluate stage: a model artifact (and optionally a feature network) in, a metrics artifact
@@ -55,8 +61,10 @@ import java.util.TreeMap;
  * averaged iterations ({@link ChainDraws}: R-hat and bulk ESS of the first test points' predictive
  * probabilities and of the weight norms). On request, FID and Inception Score of each generator sample and of the pooled
  * posterior ({@link ImageQualityEvaluation}) and latent interpolation grids
- * ({@link InterpolationGrids}). For a model of a point dataset instead: JS divergence and mode count
- * at every saved iteration ({@link PointEvaluation}).
+ * ({@link InterpolationGrids}); for a class-conditional model (AC-GAN) the class accuracy of its
+ * generated images ({@link ClassConditionalEvaluation}), and sample grids with a row per class. For
+ * a model of a point dataset instead: JS divergence and mode count at every saved iteration
+ * ({@link PointEvaluation}).
  */
 public final class EvaluateStage {
   public static final String STAGE = "evaluate";
@@ -123,14 +131,15 @@ public final class EvaluateStage {
   public static ArtifactSpec spec(String modelId, FeatureNetworkChoice network, EvaluateConfig config) {
     EvaluateConfig valid = validate(config);
     Set<Metric> metrics = Metric.parse(valid.getMetrics());
-    boolean needsNetwork = metrics.contains(Metric.FID) || metrics.contains(Metric.IS);
+    boolean needsNetwork = metrics.contains(Metric.FID) || metrics.contains(Metric.IS)
+        || metrics.contains(Metric.CLASS_ACCURACY);
     if (needsNetwork && network.isNone()) {
       throw BadInputException.inParameter("metrics", valid.getMetrics(),
-          "fid and is need a feature network: give --classifier ID or --feature-net FILE");
+          "fid, is and class_accuracy need a feature network: give --classifier ID or --feature-net FILE");
     }
     if (!needsNetwork && !network.isNone()) {
       throw BadInputException.inParameter("metrics", valid.getMetrics(),
-          "a feature network is given but only fid and is use one: add fid or is");
+          "a feature network is given but only fid, is and class_accuracy use one: add one of them");
     }
     SortedMap<String, String> params = ConfigFields.canonical(valid);
     Map<String, String> defaults = ConfigFields.canonical(defaults().build());
@@ -190,6 +199,13 @@ public final class EvaluateStage {
           }
         }
         putImageQuality(values, metrics.getImageQuality());
+        if (metrics.hasClassAccuracy()) {
+          ClassAccuracy classes = metrics.getClassAccuracy();
+          for (ClassAccuracyScores scores : classes.getPerSampleList()) {
+            values.put("class_accuracy_" + scores.getName().replace('-', '_'), scores.getAccuracy());
+          }
+          values.put("class_accuracy_pooled", classes.getPooled().getAccuracy());
+        }
       }
       draft.manifest().setMetrics(MetricsSummary.newBuilder().putAllValues(values));
     });
@@ -272,10 +288,15 @@ public final class EvaluateStage {
       if (chosen.contains(Metric.GRID)) {
         writeGrids(trained, last, config, test, manager, out, metrics);
       }
-      if (chosen.contains(Metric.FID) || chosen.contains(Metric.IS)) {
+      if (chosen.contains(Metric.FID) || chosen.contains(Metric.IS) || chosen.contains(Metric.CLASS_ACCURACY)) {
         try (FeatureNetwork features = network.open(store, test, manager)) {
-          metrics.setImageQuality(ImageQualityEvaluation.run(trained, last, test, features,
-              chosen.contains(Metric.FID), chosen.contains(Metric.IS), config, manager));
+          if (chosen.contains(Metric.FID) || chosen.contains(Metric.IS)) {
+            metrics.setImageQuality(ImageQualityEvaluation.run(trained, last, test, features,
+                chosen.contains(Metric.FID), chosen.contains(Metric.IS), config, manager));
+          }
+          if (chosen.contains(Metric.CLASS_ACCURACY)) {
+            metrics.setClassAccuracy(ClassConditionalEvaluation.run(trained, last, features, config, manager));
+          }
         }
       }
       if (chosen.contains(Metric.INTERP)) {
@@ -332,16 +353,23 @@ public final class EvaluateStage {
   private static void writeGrids(TrainedModel model, int iteration, EvaluateConfig config,
       ImageSplit shape, NDManager manager, Path out, EvaluationMetrics.Builder metrics) throws IOException {
     Files.createDirectories(out.resolve("grids"));
-    int count = config.getGridSide() * config.getGridSide();
+    ConditioningSampler conditioning = model.conditioning();
+    // A class-conditional model's grid has a row per class, grid_side images of it (AC-GAN's figure).
+    int rows = conditioning.classes() > 0 ? conditioning.classes() : config.getGridSide();
+    int count = rows * config.getGridSide();
     for (int g = 0; g < model.networks().generatorCount(); g++) {
       try (NDManager scope = manager.newSubManager()) {
         Network generator = model.generator(scope, g, iteration);
         Engine.getInstance().setRandomSeed((int) dev.bgan.common.Seeds.child(config.getRandomSeed(), "grid", g));
         NDArray z = scope.randomUniform(-1f, 1f, new Shape(count, model.config().getZDim()), DataType.FLOAT32);
-        float[] images = generator.forward(z, false).toFloatArray();
+        Conditioning c = conditioning.classes() > 0
+            ? Conditioning.ofClasses(IntStream.range(0, count).map(i -> i / config.getGridSide()).toArray())
+            : conditioning.draw(count,
+                new SplittableRandom(dev.bgan.common.Seeds.child(config.getRandomSeed(), "grid-conditioning", g)));
+        float[] images = generator.forward(conditioning.input(z, c), false).toFloatArray();
         String name = String.format("grids/generator-%02d.png", g);
         SampleGrid.write(SampleGrid.tile(images, count, shape.channels(), shape.height(), shape.width(),
-            config.getGridSide(), config.getGridSide()), out.resolve(name));
+            rows, config.getGridSide()), out.resolve(name));
         metrics.addSampleGrids(name);
       }
     }

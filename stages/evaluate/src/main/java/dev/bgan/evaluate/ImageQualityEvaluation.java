@@ -15,6 +15,7 @@ import dev.bgan.proto.EvaluateConfig;
 import dev.bgan.proto.ImageQuality;
 import dev.bgan.proto.ImageScores;
 import dev.bgan.train.TrainedModel;
+import dev.bgan.train.nn.ConditioningSampler;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
 import java.util.SplittableRandom;
@@ -25,7 +26,8 @@ import java.util.stream.IntStream;
  * the pooled posterior: a set as large, whose image i comes from generator sample i mod J, so that
  * every one of the 10 contiguous IS splits mixes all samples. The FID reference set is the first
  * {@code num_samples} real test images. Latent vectors are uniform on [-1, 1] (as in training),
- * drawn from a Java generator seeded per generator sample, so the metrics depend on the seed only.
+ * followed by the model's conditioning, both drawn from a Java generator seeded per generator sample,
+ * so the metrics depend on the seed only.
  */
 final class ImageQualityEvaluation {
   private static final int BATCH = 100;
@@ -102,13 +104,15 @@ final class ImageQualityEvaluation {
     double[][] features = new double[n][];
     double[][] probs = new double[n][];
     SplittableRandom random = new SplittableRandom(Seeds.child(config.getRandomSeed(), "image-quality", g));
+    ConditioningSampler conditioning = model.conditioning();
     try (NDManager scope = manager.newSubManager()) {
       Network generator = model.generator(scope, g, iteration);
       for (int start = 0; start < n; start += BATCH) {
         int count = Math.min(BATCH, n - start);
         try (NDManager batch = scope.newSubManager()) {
           NDArray z = batch.create(uniformLatents(random, count * zDim), new Shape(count, zDim));
-          copy(net.apply(generator.forward(z, false)), features, probs, start);
+          NDArray input = conditioning.input(z, conditioning.draw(count, random));
+          copy(net.apply(generator.forward(input, false)), features, probs, start);
         }
         progress.stepBy(count);
       }

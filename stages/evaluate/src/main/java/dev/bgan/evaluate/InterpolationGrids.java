@@ -1,5 +1,6 @@
 package dev.bgan.evaluate;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.bgan.common.Seeds;
@@ -7,6 +8,8 @@ import dev.bgan.dataset.ImageSplit;
 import dev.bgan.proto.EvaluateConfig;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.train.TrainedModel;
+import dev.bgan.train.nn.Conditioning;
+import dev.bgan.train.nn.ConditioningSampler;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,11 +33,15 @@ final class InterpolationGrids {
     int steps = config.getInterpSteps();
     int zDim = model.config().getZDim();
     float[] z = latents(pairs, steps, zDim, Seeds.child(config.getRandomSeed(), "interpolation"));
+    ConditioningSampler conditioning = model.conditioning();
+    // One conditioning per pair, kept along its row: the row interpolates z alone.
+    Conditioning c = conditioning.draw(pairs,
+        new SplittableRandom(Seeds.child(config.getRandomSeed(), "interpolation-conditioning"))).repeatEach(steps);
     for (int g = 0; g < model.networks().generatorCount(); g++) {
       try (NDManager scope = manager.newSubManager()) {
         Network generator = model.generator(scope, g, iteration);
-        float[] images = generator.forward(scope.create(z, new Shape((long) pairs * steps, zDim)), false)
-            .toFloatArray();
+        NDArray input = conditioning.input(scope.create(z, new Shape((long) pairs * steps, zDim)), c);
+        float[] images = generator.forward(input, false).toFloatArray();
         String name = String.format("%s/generator-%02d.png", DIR, g);
         SampleGrid.write(SampleGrid.tile(images, pairs * steps, shape.channels(), shape.height(), shape.width(),
             pairs, steps), out.resolve(name));

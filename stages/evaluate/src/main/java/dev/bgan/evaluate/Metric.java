@@ -18,7 +18,12 @@ public enum Metric {
   /** Inception Score of the same image sets. */
   IS,
   /** Latent interpolation grids, one per generator sample. */
-  INTERP;
+  INTERP,
+  /**
+   * Class-conditional models (AC-GAN): the fraction of generated images that the evaluation
+   * classifier labels as the class they were conditioned on ({@link ClassConditionalEvaluation}).
+   */
+  CLASS_ACCURACY;
 
   /** The default: what evaluate computed before metrics could be chosen. */
   public static final String DEFAULTS = "accuracy,grid";

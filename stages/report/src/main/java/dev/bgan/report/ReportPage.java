@@ -2,6 +2,8 @@ package dev.bgan.report;
 
 import dev.bgan.proto.ChainDiagnostics;
 import dev.bgan.proto.ChainStatistic;
+import dev.bgan.proto.ClassAccuracy;
+import dev.bgan.proto.ClassAccuracyScores;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.FeatureNetworkRef;
 import dev.bgan.proto.ImageQuality;
@@ -14,7 +16,8 @@ import java.util.Locale;
 
 /**
  * The report as one HTML page: the accuracy table (with each run's ECE), then per metrics artifact
- * its training curves, sample grids, reliability diagram, chain diagnostics and lineage. Everything is inline (CSS, images as data URIs) so the file can be
+ * its training curves, sample grids, reliability diagram, chain diagnostics, FID/IS, AC-GAN's class
+ * accuracy and lineage. Everything is inline (CSS, images as data URIs) so the file can be
  * mailed or archived alone, and nothing in it depends on the clock or the machine's locale. The
  * markup is also well-formed XML, which lets tests read it with the JDK's parser.
  */
@@ -196,6 +199,9 @@ final class ReportPage {
     if (m.hasImageQuality()) {
       appendImageQuality(page, m.getImageQuality());
     }
+    if (m.hasClassAccuracy()) {
+      appendClassAccuracy(page, m.getClassAccuracy());
+    }
     if (!row.interpolations().isEmpty()) {
       page.append("<h3>Latent interpolations</h3>\n<p>One row per pair of latent vectors, one column per step of ")
           .append("the straight line from one to the other; the same pairs for every generator sample.</p>\n");
@@ -346,6 +352,35 @@ final class ReportPage {
           .append(numberCell(scores.hasInceptionScore() ? String.format(Locale.ROOT, "%.4f \u00b1 %.4f",
               scores.getInceptionScore(), scores.getInceptionScoreStd()) : "n/a"))
           .append("</tr>\n");
+    }
+    page.append("</tbody>\n</table>\n");
+  }
+
+  /** AC-GAN's section: how often the classifier sees the class each generator sample was asked for, per class. */
+  private static void appendClassAccuracy(StringBuilder page, ClassAccuracy accuracy) {
+    FeatureNetworkRef net = accuracy.getNetwork();
+    String network = net.getKind().equals("classifier") ? "evaluation classifier " + net.getArtifactId()
+        : "TorchScript file " + net.getFileName() + " (SHA-256 " + net.getFileSha256() + ")";
+    page.append("<h3>AC-GAN: class accuracy of generated images</h3>\n<p>").append(accuracy.getNumSamples())
+        .append(" images per generator sample of iteration ").append(accuracy.getIteration())
+        .append(", image i conditioned on class i mod K (seed ").append(Long.toUnsignedString(accuracy.getSeed()))
+        .append("); the share that the ").append(Html.escape(network))
+        .append(" labels as the class asked for, overall and per class. The sample grids above are class-conditional:")
+        .append(" row c holds images of class c.</p>\n<table class=\"class-accuracy\">\n<thead><tr><th>images</th>")
+        .append("<th>accuracy</th>");
+    int classes = accuracy.getPooled().getPerClassCount();
+    for (int c = 0; c < classes; c++) {
+      page.append("<th>class ").append(c).append("</th>");
+    }
+    page.append("</tr></thead>\n<tbody>\n");
+    List<ClassAccuracyScores> rows = new ArrayList<>(accuracy.getPerSampleList());
+    rows.add(accuracy.getPooled());
+    for (ClassAccuracyScores scores : rows) {
+      page.append("<tr>").append(cell(scores.getName())).append(numberCell(percent(scores.getAccuracy())));
+      for (double perClass : scores.getPerClassList()) {
+        page.append(numberCell(percent(perClass)));
+      }
+      page.append("</tr>\n");
     }
     page.append("</tbody>\n</table>\n");
   }

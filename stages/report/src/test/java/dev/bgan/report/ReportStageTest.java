@@ -13,6 +13,8 @@ import dev.bgan.artifact.ArtifactSpec;
 import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.BadInputException;
+import dev.bgan.proto.ClassAccuracy;
+import dev.bgan.proto.ClassAccuracyScores;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.FeatureNetworkRef;
 import dev.bgan.proto.ImageQuality;
@@ -178,6 +180,37 @@ class ReportStageTest {
         ParsedReport.pngBytes(interpolations.get(0)));
     assertEquals(0, page.select("//section[@id='run-" + bayesMetrics.id() + "']//table[@class='image-quality']").size(),
         "no table for an evaluation without FID or IS");
+  }
+
+  @Test
+  void acganClassAccuracyPerSampleAndPooledAndPerClassIsShownWhenEvaluated() throws Exception {
+    ClassAccuracy accuracy = ClassAccuracy.newBuilder()
+        .setNetwork(FeatureNetworkRef.newBuilder().setKind("classifier").setArtifactId("classifier-00000000000000aa")
+            .setFeatureDim(128))
+        .setSeed(1).setIteration(600).setNumSamples(4)
+        .addPerSample(ClassAccuracyScores.newBuilder().setName("generator-00").setAccuracy(0.75)
+            .addAllPerClass(List.of(1.0, 0.5)))
+        .addPerSample(ClassAccuracyScores.newBuilder().setName("generator-01").setAccuracy(0.5)
+            .addAllPerClass(List.of(0.5, 0.5)))
+        .setPooled(ClassAccuracyScores.newBuilder().setName("pooled").setAccuracy(0.625)
+            .addAllPerClass(List.of(0.75, 0.5)))
+        .build();
+    EvaluationMetrics evaluation = UpstreamArtifacts.evaluation(0.95, 0.96, 0, 1, 1).toBuilder()
+        .setClassAccuracy(accuracy).build();
+    Artifact model = UpstreamArtifacts.model(store, dataset, new ModelSettings(2, 1, 100, 1000, 9, false));
+    Artifact metrics = UpstreamArtifacts.metrics(store, model, evaluation);
+    Artifact report = new ReportStage().run(store, List.of(bayesMetrics.id(), metrics.id()), TITLED,
+        CachePolicy.REUSE).artifact();
+    ParsedReport page = ParsedReport.of(report);
+
+    String run = "//section[@id='run-" + metrics.id() + "']";
+    assertEquals(List.of("imagesaccuracyclass 0class 1"), page.select(run + "//table[@class='class-accuracy']/thead/tr")
+        .stream().map(tr -> tr.getTextContent()).toList());
+    assertEquals(List.of("generator-0075.00%100.00%50.00%", "generator-0150.00%50.00%50.00%", "pooled62.50%75.00%50.00%"),
+        page.select(run + "//table[@class='class-accuracy']/tbody/tr").stream().map(tr -> tr.getTextContent()).toList());
+    assertTrue(page.html.contains("labels as the class asked for"), page.html);
+    assertEquals(0, page.select("//section[@id='run-" + bayesMetrics.id() + "']//table[@class='class-accuracy']").size(),
+        "no table for a model that is not class-conditional");
   }
 
   @Test

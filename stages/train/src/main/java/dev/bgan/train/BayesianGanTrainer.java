@@ -15,6 +15,8 @@ import dev.bgan.proto.TrainConfig;
 import dev.bgan.proto.TrainingLog;
 import dev.bgan.proto.TrainingLogEntry;
 import dev.bgan.tensorboard.TensorBoardEvents;
+import dev.bgan.train.nn.Conditioning;
+import dev.bgan.train.nn.ConditioningSampler;
 import dev.bgan.train.nn.Heads;
 import dev.bgan.train.nn.Network;
 import dev.bgan.train.nn.TensorFile;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -198,7 +201,10 @@ public final class BayesianGanTrainer {
     return entry.build();
   }
 
-  /** The iteration's batches, latent draws and fakes, all from the iteration's seed. */
+  /**
+   * The iteration's batches, latent draws, conditioning and fakes, all from the iteration's seed (z
+   * from the engine's generator, indices and conditioning from {@code random}).
+   */
   private Batch draw(SplittableRandom random, State s, NDManager step) {
     int size = config.getBatchSize();
     int[] unlabeledIdx = random.ints(size, 0, train.size()).toArray();
@@ -207,12 +213,19 @@ public final class BayesianGanTrainer {
       labeledIdx[i] = labeled[random.nextInt(labeled.length)];
     }
     NDArray real = train.batch(step, unlabeledIdx);
+    Conditioning realConditioning = objective.readsRealClasses()
+        ? Conditioning.ofClasses(train.labelsOf(unlabeledIdx)) : Conditioning.NONE;
     NDArray labeledImages = train.batch(step, labeledIdx);
     int[] classes = train.labelsOf(labeledIdx);
     NDArray labeledOutputs = step.create(classOutputs(classes));
+    ConditioningSampler sampler = networks.conditioning();
     List<NDArray> latents = new ArrayList<>();
+    List<Conditioning> conditioning = new ArrayList<>();
     for (int i = 0; i < s.generators.size(); i++) {
-      latents.add(step.randomUniform(-1f, 1f, new Shape(size, config.getZDim()), DataType.FLOAT32));
+      NDArray z = step.randomUniform(-1f, 1f, new Shape(size, config.getZDim()), DataType.FLOAT32);
+      Conditioning c = sampler.draw(size, random);
+      conditioning.add(c);
+      latents.add(sampler.input(z, c));
     }
     clock.charge(PhaseClock.Phase.OTHER);
     List<NDArray> fakes = new ArrayList<>();
@@ -220,7 +233,7 @@ public final class BayesianGanTrainer {
       fakes.add(s.generators.get(i).forward(latents.get(i), true));
     }
     clock.charge(PhaseClock.Phase.FAKES);
-    return new Batch(real, labeledImages, labeledOutputs, classes, latents, fakes);
+    return new Batch(real, realConditioning, labeledImages, labeledOutputs, classes, latents, conditioning, fakes);
   }
 
   /** Each discriminator's gradient and sampler step; their mean losses and scores into the log entry. */
@@ -231,9 +244,10 @@ public final class BayesianGanTrainer {
     double real = 0;
     double fake = 0;
     double accuracy = 0;
+    Map<String, Double> terms = new TreeMap<>();
     for (int k = 0; k < count; k++) {
       Network d = s.discriminators.get(k);
-      List<NDArray> opponents = networks.ensemble() ? List.of(batch.fakes().get(k)) : batch.fakes();
+      List<Integer> opponents = networks.ensemble() ? List.of(k) : allGenerators(s);
       DiscriminatorStep.Stats stats = discriminatorStep.run(engine, d, "discriminator " + k, opponents, batch,
           measure, t, step);
       clock.charge(PhaseClock.Phase.DISCRIMINATOR);
@@ -247,12 +261,16 @@ public final class BayesianGanTrainer {
         real += stats.realScore() / count;
         fake += stats.fakeScore() / count;
         accuracy += stats.trainAccuracy() / count;
+        stats.terms().forEach((name, value) -> terms.merge(name, value / count, Double::sum));
       }
     }
     if (measure) {
       entry.setDLoss(loss).setDReal(real).setDFake(fake);
       if (semi()) {
         entry.setTrainAccuracy(accuracy);
+      }
+      if (!terms.isEmpty()) {
+        entry.getTermsBuilder().putAllDiscriminator(terms);
       }
     }
   }
@@ -266,21 +284,27 @@ public final class BayesianGanTrainer {
     List<Heads> realHeads = realHeads(s.discriminators, batch.real());
     s.discriminators.forEach(d -> d.recordWeightGradients(false));
     double loss = 0;
-    for (int i = 0; i < s.generators.size(); i++) {
+    Map<String, Double> terms = new TreeMap<>();
+    int count = s.generators.size();
+    for (int i = 0; i < count; i++) {
       Network g = s.generators.get(i);
       // Every generator tries to fool every discriminator (the mean of its losses); an ensemble member only its own.
       List<Integer> opponents = networks.ensemble() ? List.of(i) : allDiscriminators(s);
-      double value = generatorStep.run(engine, g, "generator " + i, batch.latents().get(i), s.discriminators,
-          opponents, realHeads, measure, t);
+      GeneratorStep.Stats stats = generatorStep.run(engine, g, "generator " + i, batch.latents().get(i),
+          batch.conditioning().get(i), s.discriminators, opponents, realHeads, measure, t);
       clock.charge(PhaseClock.Phase.GENERATOR);
       s.generatorSamplers.get(i).step(g.trainable(), t, lr, config.getGenObserved(), step);
       clock.charge(PhaseClock.Phase.SAMPLER);
       if (measure) {
-        loss += value;
+        loss += stats.loss();
+        stats.terms().forEach((name, value) -> terms.merge(name, value / count, Double::sum));
       }
     }
     s.discriminators.forEach(d -> d.recordWeightGradients(true));
-    entry.setGLoss(loss / s.generators.size());
+    entry.setGLoss(loss / count);
+    if (!terms.isEmpty()) {
+      entry.getTermsBuilder().putAllGenerator(terms);
+    }
   }
 
   /**
@@ -301,6 +325,10 @@ public final class BayesianGanTrainer {
 
   private static List<Integer> allDiscriminators(State s) {
     return IntStream.range(0, s.discriminators.size()).boxed().toList();
+  }
+
+  private static List<Integer> allGenerators(State s) {
+    return IntStream.range(0, s.generators.size()).boxed().toList();
   }
 
   /** Accuracy of the mean softmax of {@code discriminators} (the current model average) on the first test images. */

@@ -5,19 +5,24 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.bgan.train.engine.TorchJni;
+import dev.bgan.train.nn.Conditioning;
 import dev.bgan.train.nn.Heads;
 import dev.bgan.train.nn.Network;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One discriminator's gradient: the objective's loss on the real batch, the mean of its fake loss
  * over the fakes it faces (every generator's, or its ensemble partner's), the gradient penalty when
- * asked, and the labeled cross-entropy when semi-supervised. Leaves the gradient on the weights.
+ * asked, the labeled cross-entropy when semi-supervised, and the objective's conditional terms.
+ * Leaves the gradient on the weights.
  */
 final class DiscriminatorStep {
-  /** What the training log shows of one discriminator's step. */
-  record Stats(double loss, double realScore, double fakeScore, double trainAccuracy) {}
+  /** What the training log shows of one discriminator's step; {@code terms}: the objective's conditional terms. */
+  record Stats(double loss, double realScore, double fakeScore, double trainAccuracy, Map<String, Double> terms) {}
 
   private final GanObjective objective;
   private final double gradientPenalty;
@@ -29,8 +34,11 @@ final class DiscriminatorStep {
     this.semiSupervised = semiSupervised;
   }
 
-  /** Computes the gradient of {@code d} against {@code opponents}' fakes; the stats only when {@code measure}. */
-  Stats run(Engine engine, Network d, String name, List<NDArray> opponents, Batch batch, boolean measure, int t,
+  /**
+   * Computes the gradient of {@code d} against the fakes of generators {@code opponents}; the stats
+   * only when {@code measure}.
+   */
+  Stats run(Engine engine, Network d, String name, List<Integer> opponents, Batch batch, boolean measure, int t,
       NDManager step) {
     for (NDArray w : d.trainable()) {
       TorchJni.zeroGradient(w);
@@ -40,9 +48,11 @@ final class DiscriminatorStep {
       NDArray loss = objective.realLoss(real);
       NDArray fakeLoss = null;
       List<Heads> fakes = new ArrayList<>();
-      for (NDArray fake : opponents) {
-        Heads heads = d.heads(fake, true, false);
+      List<Conditioning> conditioning = new ArrayList<>();
+      for (int i : opponents) {
+        Heads heads = d.heads(batch.fakes().get(i), true, false);
         fakes.add(heads);
+        conditioning.add(batch.conditioning().get(i));
         NDArray term = objective.fakeLoss(heads);
         fakeLoss = fakeLoss == null ? term : fakeLoss.add(term);
       }
@@ -50,8 +60,8 @@ final class DiscriminatorStep {
       loss = loss.add(fakeLoss.div(Scalars.of(fakeLoss, opponents.size())));
       if (gradientPenalty > 0) {
         NDArray penalty = null;
-        for (NDArray fake : opponents) {
-          NDArray term = GradientPenalty.of(d, batch.real(), fake, gradientPenalty, step);
+        for (int i : opponents) {
+          NDArray term = GradientPenalty.of(d, batch.real(), batch.fakes().get(i), gradientPenalty, step);
           penalty = penalty == null ? term : penalty.add(term);
         }
         loss = loss.add(penalty.div(Scalars.of(penalty, opponents.size())));
@@ -61,13 +71,25 @@ final class DiscriminatorStep {
         labeledLogits = d.forward(batch.labeled(), true);
         loss = loss.add(SemiSupervisedObjective.crossEntropy(labeledLogits, batch.labeledOutputs()));
       }
+      SortedMap<String, NDArray> terms = objective.discriminatorTerms(real, batch.realConditioning(), fakes, conditioning);
+      for (NDArray term : terms.values()) {
+        loss = loss.add(term);
+      }
       gc.backward(loss);
       if (!measure) {
         return null;
       }
       return new Stats(Training.finite(name + " loss", loss.getFloat(), t), objective.score(real),
           fakes.stream().mapToDouble(objective::score).average().orElse(0),
-          labeledLogits == null ? 0 : Training.batchAccuracy(labeledLogits, objective, batch.labeledClasses()));
+          labeledLogits == null ? 0 : Training.batchAccuracy(labeledLogits, objective, batch.labeledClasses()),
+          values(terms));
     }
+  }
+
+  /** The terms' values, by name. */
+  static Map<String, Double> values(SortedMap<String, NDArray> terms) {
+    Map<String, Double> values = new TreeMap<>();
+    terms.forEach((name, term) -> values.put(name, (double) term.getFloat()));
+    return values;
   }
 }

@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.bgan.common.Seeds;
 import dev.bgan.proto.TrainConfig;
+import dev.bgan.train.nn.ConditioningSampler;
 import dev.bgan.train.nn.Network;
 import dev.bgan.train.nn.NetworkFamily;
+import java.util.List;
 
 /**
  * Builds the networks of a training run from its config and network family, each weight sample
@@ -13,6 +15,8 @@ import dev.bgan.train.nn.NetworkFamily;
  * them) agree on architecture.
  */
 public record GanNetworks(TrainConfig config, NetworkFamily family, int numClasses) {
+  /** The name of a generator's one output. */
+  private static final String GENERATED = "generated";
 
   /** The objective the networks are trained with; it fixes the discriminator's outputs. */
   public GanObjective objective() {
@@ -40,9 +44,15 @@ public record GanNetworks(TrainConfig config, NetworkFamily family, int numClass
     return config.getMlEnsemble() > 0;
   }
 
+  /** What the generators are conditioned on besides z, drawn for training and again for evaluation. */
+  public ConditioningSampler conditioning() {
+    return family.conditioning();
+  }
+
   public Network generator(NDManager manager, int index) {
     return Network.create(family.generator(config.getZDim()), manager,
-        new Shape(1, config.getZDim()), Seeds.child(config.getRandomSeed(), "generator", index));
+        new Shape(1, config.getZDim() + conditioning().width()), Seeds.child(config.getRandomSeed(), "generator", index),
+        family.weightInitializer(), List.of(GENERATED));
   }
 
   /** Discriminator sample {@code index} of the posterior. */
@@ -57,6 +67,6 @@ public record GanNetworks(TrainConfig config, NetworkFamily family, int numClass
 
   private Network discriminator(NDManager manager, long seed) {
     return Network.create(family.discriminator(discriminatorOutputs()), manager,
-        new Shape(1).addAll(family.sampleShape()), seed);
+        new Shape(1).addAll(family.sampleShape()), seed, family.weightInitializer(), family.discriminatorHeads());
   }
 }

@@ -3,6 +3,7 @@ package dev.bgan.train;
 import dev.bgan.common.BadInputException;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.TrainConfig;
+import dev.bgan.train.nn.AcganFamily;
 import dev.bgan.train.nn.DcganFamily;
 import dev.bgan.train.nn.DcganGeometry;
 import dev.bgan.train.nn.FullyConnectedFamily;
@@ -14,13 +15,14 @@ import java.util.List;
 /**
  * The network family a run trains, by {@code --arch}: {@code orig} (the ORIG DCGAN) or {@code head}
  * (HEAD's DCGAN with its 512-d feature layer) for images, {@code fc} (the synthetic experiment's)
- * for points; empty picks the one that fits the dataset's kind (orig for images). Widths are
- * gf_dim and df_dim.
+ * for points, {@code acgan} (AC-GAN, class-conditional, with its own objective) for labelled images;
+ * empty picks the one that fits the dataset's kind (orig for images). Widths are gf_dim and df_dim.
  */
 public final class NetworkFamilies {
   public static final String ORIG = "orig";
   public static final String HEAD = "head";
   public static final String FULLY_CONNECTED = "fc";
+  public static final String ACGAN = "acgan";
   /** Builds a family for a config and dataset, in the layout of one train stage version. */
   private interface Factory {
     NetworkFamily build(TrainConfig config, DatasetSummary data, UpConvolution up);
@@ -38,7 +40,13 @@ public final class NetworkFamilies {
           + " default)", (config, data, up) -> {
             require(data, DatasetSummary.Kind.POINTS, FULLY_CONNECTED);
             return new FullyConnectedFamily(data.getPointDimension(), config.getGfDim(), config.getDfDim());
-          }));
+          }),
+      new Entry(ACGAN, "AC-GAN as Keras's mnist_acgan: a class-conditional generator (dense 8w, w maps at s/4,"
+          + " 5x5 transposed convolutions to 2w, w maps, 2x2 convolution, tanh; w = gf_dim, the example's 128) and a"
+          + " discriminator of 3x3 convolutions w, 2w, 4w, 8w (w = df_dim, the example's 32) with a real/fake head and"
+          + " a class head; trains with the acgan objective (images with classes)",
+          (config, data, up) -> new AcganFamily(imageGeometry(data, ACGAN), data.getNumClasses(), config.getGfDim(),
+              config.getDfDim())));
 
   /** What a wrong --arch is told. */
   public static final String CHOICES = "must be one of " + String.join(", ", ALL.stream().map(Entry::name).toList())

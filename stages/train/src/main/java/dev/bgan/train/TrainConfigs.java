@@ -11,6 +11,7 @@ public final class TrainConfigs {
   public static final String ORIG = "orig";
   public static final String HEAD = "head";
   public static final String LSGAN = "lsgan";
+  public static final String ACGAN = "acgan";
 
   private TrainConfigs() {}
 
@@ -121,6 +122,7 @@ public final class TrainConfigs {
     if (c.hasObjective() && !Objectives.isKnown(c.getObjective())) {
       throw BadInputException.inParameter("objective", c.getObjective(), Objectives.choices());
     }
+    validateFamilyObjective(c);
     if ((c.hasLsA() || c.hasLsB() || c.hasLsC()) && !objective(c).equals(LSGAN)) {
       throw BadInputException.inParameter(c.hasLsA() ? "ls_a" : c.hasLsB() ? "ls_b" : "ls_c",
           c.hasLsA() ? c.getLsA() : c.hasLsB() ? c.getLsB() : c.getLsC(), "is LSGAN's coding: it needs --objective lsgan");
@@ -141,17 +143,42 @@ public final class TrainConfigs {
     return c;
   }
 
-  /** The objective's name, orig when unset. */
+  /** The objective's name when unset: the family's own objective if it has one, else orig. */
   public static String objective(TrainConfig c) {
-    return c.hasObjective() ? c.getObjective() : ORIG;
+    return c.hasObjective() ? c.getObjective() : defaultObjective(c.getArch());
   }
 
   /**
-   * The config as its artifact id sees it: an explicit {@code objective = orig} is cleared, so that it
-   * names the same artifact as a config written before the objective existed.
+   * The config as its artifact id sees it: an objective the family would pick anyway (orig, or a
+   * conditional family's own) is cleared, so that it names the same artifact as a config written
+   * before the objective existed.
    */
   public static TrainConfig normalized(TrainConfig c) {
-    return c.getObjective().equals(ORIG) ? c.toBuilder().clearObjective().build() : c;
+    return c.getObjective().equals(defaultObjective(c.getArch())) ? c.toBuilder().clearObjective().build() : c;
+  }
+
+  private static String defaultObjective(String arch) {
+    return Objectives.ofFamily(arch).map(Objectives.Entry::name).orElse(ORIG);
+  }
+
+  /** A family's own objective trains that family alone, unsupervised, and the family no other objective. */
+  private static void validateFamilyObjective(TrainConfig c) {
+    String objective = objective(c);
+    String family = Objectives.familyOf(objective);
+    if (!family.isEmpty() && !family.equals(c.getArch())) {
+      throw BadInputException.inParameter("objective", objective, "reads the heads of the " + family
+          + " networks: it needs --arch " + family);
+    }
+    java.util.Optional<Objectives.Entry> own = Objectives.ofFamily(c.getArch());
+    if (own.isPresent() && (!own.get().name().equals(objective) || c.getWasserstein())) {
+      throw BadInputException.inParameter(c.getWasserstein() ? "wasserstein" : "objective",
+          c.getWasserstein() ? "true" : objective, "does not combine with --arch " + c.getArch()
+          + ", which trains with its own objective " + own.get().name());
+    }
+    if (own.isPresent() && c.getSemiSupervised()) {
+      throw BadInputException.inParameter("semi_supervised", true, "does not combine with --arch " + c.getArch()
+          + " (its objective uses the labels its own way)");
+    }
   }
 
   private static void positive(String name, long value) {

@@ -7,6 +7,7 @@ import dev.bgan.common.ConfigFields;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.ModelSummary;
 import dev.bgan.proto.TrainConfig;
+import dev.bgan.train.nn.ConditioningSampler;
 import dev.bgan.train.nn.Network;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.List;
 /**
  * A model artifact read back, the one way evaluations and reports see a trained model: its train
  * config (the manifest's parameters over the defaults), its networks in the layout of the train
- * stage version that wrote it, the iterations at which it saved posterior samples, and those
+ * stage version that wrote it, what its generators are conditioned on (the sampler training drew
+ * from, rebuilt from the config), the iterations at which it saved posterior samples, and those
  * samples loaded into networks.
  */
 public final class TrainedModel {
@@ -54,6 +56,14 @@ public final class TrainedModel {
 
   public GanNetworks networks() {
     return networks;
+  }
+
+  /**
+   * What the generators take besides z, as training drew it: an evaluation draws z, then its
+   * conditioning from this sampler, and feeds the generator {@code conditioning().input(z, c)}.
+   */
+  public ConditioningSampler conditioning() {
+    return networks.conditioning();
   }
 
   public ModelSummary summary() {

@@ -6,12 +6,14 @@ import java.util.TreeMap;
 
 /**
  * A network's named outputs on one batch, which objectives read by name: {@link #LOGITS} (every
- * discriminator's outputs), {@link #FEATURES} (its penultimate layer, flattened per example, for
- * feature matching). A family whose discriminator has more heads names them itself.
+ * discriminator's first output), {@link #FEATURES} (its penultimate layer, flattened per example, for
+ * feature matching), {@link #CLASSES} (a class-conditional discriminator's class logits). A family
+ * whose discriminator has other heads (InfoGAN's Q) names them in {@link NetworkFamily#discriminatorHeads}.
  */
 public final class Heads {
   public static final String LOGITS = "logits";
   public static final String FEATURES = "features";
+  public static final String CLASSES = "classes";
 
   private final Map<String, NDArray> arrays;
 
