@@ -131,6 +131,11 @@ public final class Network {
     return arrays;
   }
 
+  /** The number of trainable weights (a family's size check against its reference network). */
+  public long parameterCount() {
+    return trainable().stream().mapToLong(a -> a.getShape().size()).sum();
+  }
+
   public void save(Path file) throws IOException {
     TensorFile.write(file, state());
   }
