@@ -77,6 +77,8 @@ final class OptionHelp {
       Map.entry("ls_a", new Entry(OBJECTIVE, null, "LSGAN: the discriminator's target for fakes (unset: -1)")),
       Map.entry("ls_b", new Entry(OBJECTIVE, null, "LSGAN: the discriminator's target for real examples (unset: 1)")),
       Map.entry("ls_c", new Entry(OBJECTIVE, null, "LSGAN: the generator's target for its fakes (unset: 0)")),
+      Map.entry("info_lambda", new Entry(OBJECTIVE, null,
+          "InfoGAN (--arch infogan): the weight lambda of L_I in both losses (unset: 1)")),
       Map.entry("wasserstein", new Entry(OBJECTIVE, null,
           "W-DCGAN: a critic with one output and the Wasserstein losses (unsupervised only)")),
       Map.entry("clip", new Entry(OBJECTIVE, null,

@@ -7,6 +7,7 @@ import dev.bgan.train.nn.DcganFamily;
 import dev.bgan.train.nn.DcganGeometry;
 import dev.bgan.train.nn.FullyConnectedFamily;
 import dev.bgan.train.nn.HeadFamily;
+import dev.bgan.train.nn.InfoganFamily;
 import dev.bgan.train.nn.NetworkFamily;
 import dev.bgan.train.nn.UpConvolution;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class NetworkFamilies {
   public static final String ORIG = "orig";
   public static final String HEAD = "head";
   public static final String FULLY_CONNECTED = "fc";
+  public static final String INFOGAN = "infogan";
   /** Builds a family for a config and dataset, in the layout of one train stage version. */
   private interface Factory {
     NetworkFamily build(TrainConfig config, DatasetSummary data, UpConvolution up);
@@ -38,7 +40,10 @@ public final class NetworkFamilies {
           + " default)", (config, data, up) -> {
             require(data, DatasetSummary.Kind.POINTS, FULLY_CONNECTED);
             return new FullyConnectedFamily(data.getPointDimension(), config.getGfDim(), config.getDfDim());
-          }));
+          }),
+      new Entry(INFOGAN, "InfoGAN's MNIST nets (4x4 kernels, widths gf_dim/df_dim x 1, 2, 16) with a Q head; codes"
+          + " Cat(10) + 2 x U(-1, 1) after z (images; trains with objective infogan)",
+          (config, data, up) -> new InfoganFamily(imageGeometry(data, INFOGAN), config.getGfDim(), config.getDfDim(), up)));
 
   /** What a wrong --arch is told. */
   public static final String CHOICES = "must be one of " + String.join(", ", ALL.stream().map(Entry::name).toList())

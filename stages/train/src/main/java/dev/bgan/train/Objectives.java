@@ -26,7 +26,10 @@ public final class Objectives {
           + " of the discriminator's penultimate layer", "", config -> new HeadObjective()),
       new Entry(TrainConfigs.LSGAN, "LSGAN's least squares on the discriminator's value (its output, or the"
           + " logsumexp of K class logits), targets --ls_a (fakes, -1), --ls_b (real, 1), --ls_c (generator, 0)", "",
-          LsganObjective::of));
+          LsganObjective::of),
+      new Entry(NetworkFamilies.INFOGAN, "InfoGAN's: the sigmoid GAN's losses plus --info_lambda x L_I (Q's"
+          + " cross-entropy of the categorical code and Gaussian NLL of the continuous ones) for D and G",
+          NetworkFamilies.INFOGAN, InfoganObjective::of));
 
   private Objectives() {}
 
