@@ -97,7 +97,8 @@ final class OptionHelp {
           "each epoch's step size is the previous one's times this (1 = constant)")),
       // evaluate
       Map.entry("metrics", new Entry(METRICS, "LIST",
-          "comma-separated: accuracy, grid, fid, is, interp (fid and is need --classifier or --feature-net)")),
+          "comma-separated: accuracy, grid, fid, is, interp (fid and is need --classifier or --feature-net);"
+              + " InfoGAN models: accuracy = clustering accuracy of Q's categorical code, grid adds code traversals")),
       Map.entry("burn_in", new Entry(METRICS, null,
           "fraction of the saved samples, oldest first, left out of model averaging")),
       Map.entry("calibration_bins", new Entry(METRICS, null,
