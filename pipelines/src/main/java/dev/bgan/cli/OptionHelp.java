@@ -79,6 +79,8 @@ final class OptionHelp {
       Map.entry("ls_c", new Entry(OBJECTIVE, null, "LSGAN: the generator's target for its fakes (unset: 0)")),
       Map.entry("info_lambda", new Entry(OBJECTIVE, null,
           "InfoGAN (--arch infogan): the weight lambda of L_I in both losses (unset: 1)")),
+      Map.entry("info_continuous_weight", new Entry(OBJECTIVE, null,
+          "InfoGAN: the weight of the continuous codes' Gaussian NLL within L_I (unset: 0.1, the paper's advice)")),
       Map.entry("wasserstein", new Entry(OBJECTIVE, null,
           "W-DCGAN: a critic with one output and the Wasserstein losses (unsupervised only)")),
       Map.entry("clip", new Entry(OBJECTIVE, null,

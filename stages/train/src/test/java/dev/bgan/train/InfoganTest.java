@@ -45,12 +45,13 @@ class InfoganTest {
   private static final float[][] LOG_STD = {{0.0f, -1.0f}, {0.5f, -0.2f}, {-2.0f, 0.3f}};
   private static final float[][] CONTINUOUS = {{0.4f, -0.9f}, {0.7f, 0.6f}, {-0.25f, -1.0f}};
   private static final double LAMBDA = 0.7;
+  private static final double WEIGHT = 0.3;
 
   /** Written from the definitions (log-sum-exp, Gaussian density), not from the code under test. */
   private static final String NUMPY = """
       import sys, json, numpy as np
       l, q, codes, mu, ls, c = (np.array(json.loads(a), dtype=np.float64) for a in sys.argv[1:7])
-      lam = float(sys.argv[7])
+      lam, w = float(sys.argv[7]), float(sys.argv[8])
       softplus = lambda x: np.log1p(np.exp(-np.abs(x))) + np.maximum(x, 0)
       l = l[:, 0]
       logp = q - (q.max(axis=1, keepdims=True) + np.log(np.exp(q - q.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True)))
@@ -59,7 +60,7 @@ class InfoganTest {
       density = np.exp(-(c - mu) ** 2 / (2 * s ** 2)) / (s * np.sqrt(2 * np.pi))
       nll = -np.mean(np.log(density).sum(axis=1))
       out = [np.mean(softplus(-l)), np.mean(softplus(l)), np.mean(softplus(-l)), np.mean(1 / (1 + np.exp(-l))),
-             lam * ce, lam * nll, np.log(10) - ce, 2 * np.log(2) - nll]
+             lam * ce, lam * w * nll, np.log(10) - ce, 2 * np.log(2) - nll]
       print(*[repr(float(t)) for t in out])
       """;
 
@@ -70,9 +71,9 @@ class InfoganTest {
     TorchRuntime.engine();
     String[] expected = Python.run(List.of("numpy"), NUMPY, Arrays.deepToString(LOGITS), Arrays.deepToString(Q_LOGITS),
         Arrays.toString(CODES), Arrays.deepToString(MEAN), Arrays.deepToString(LOG_STD),
-        Arrays.deepToString(CONTINUOUS), Double.toString(LAMBDA)).strip().split(" ");
+        Arrays.deepToString(CONTINUOUS), Double.toString(LAMBDA), Double.toString(WEIGHT)).strip().split(" ");
     double[] want = Arrays.stream(expected).mapToDouble(Double::parseDouble).toArray();
-    InfoganObjective infogan = new InfoganObjective(LAMBDA);
+    InfoganObjective infogan = new InfoganObjective(LAMBDA, WEIGHT);
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
       Heads heads = Heads.of(Heads.LOGITS, m.create(LOGITS)).with(InfoganFamily.Q_LOGITS, m.create(Q_LOGITS))
           .with(InfoganFamily.Q_MEAN, m.create(MEAN)).with(InfoganFamily.Q_LOG_STD, m.create(LOG_STD));
