@@ -19,10 +19,10 @@ final class InfoganSection {
     page.append("<h3>InfoGAN codes</h3>\n");
     if (codes.getClusteringAccuracyCount() > 0) {
       page.append("<p>Clustering accuracy of Q's categorical code on the ").append(row.evaluation().getTestCount())
-          .append(" test images at the last saved iteration (best one-to-one code &rarr; label mapping, Hungarian")
+          .append(" test images at the last saved iteration (best one-to-one code \u2192 label mapping, Hungarian")
           .append(" algorithm; mean over ").append(codes.getNumChains()).append(" discriminator chain(s)): <b>")
           .append(String.format(Locale.ROOT, "%.2f%%", 100 * codes.getFinalClusteringAccuracy()))
-          .append("</b>. Code &rarr; label (chain 0): ").append(mapping(codes)).append(".</p>\n");
+          .append("</b>. Code \u2192 label (chain 0): ").append(mapping(codes)).append(".</p>\n");
     }
     page.append("<p>Mutual-information lower bounds H(c) - L_I, nats, on the generators' fakes during training")
         .append(" (categorical: at most ln 10 = ").append(String.format(Locale.ROOT, "%.3f", Math.log(10)))
@@ -62,7 +62,7 @@ final class InfoganSection {
   private static String mapping(InfoganCodes codes) {
     StringBuilder text = new StringBuilder();
     for (int k = 0; k < codes.getLabelOfCodeCount(); k++) {
-      text.append(k == 0 ? "" : ", ").append(k).append("&rarr;").append(codes.getLabelOfCode(k));
+      text.append(k == 0 ? "" : ", ").append(k).append("\u2192").append(codes.getLabelOfCode(k));
     }
     return text.toString();
   }
