@@ -96,8 +96,9 @@ class InfoganEvaluationTest {
     assertEquals(10, codes.getLabelOfCodeList().stream().distinct().count(), "a one-to-one mapping");
     System.out.printf("InfoGAN, MNIST 2000, 150 iterations: clustering accuracy by iteration and chain %s%n",
         codes.getClusteringAccuracyList());
-    // Chance for a code that ignores the image is about 0.11 (the largest class); measured 0.XX.
-    assertTrue(mean > 0.2, "clustering accuracy " + mean);
+    // A code that ignores the image scores about 0.11 (the largest class), a random one 0.13-0.15 under
+    // the best matching; measured 0.23 (chains 0.206 and 0.257; 150 iterations at widths 8 learn little more).
+    assertTrue(mean > 0.18, "clustering accuracy " + mean);
 
     assertEquals(List.of("traversals/generator-00-code-0.png", "traversals/generator-00-code-1.png",
         "traversals/generator-01-code-0.png", "traversals/generator-01-code-1.png"), codes.getTraversalGridsList());
