@@ -78,7 +78,7 @@ public final class TensorBoardEvents {
         Summary.Value.newBuilder().setTag("loss/d_" + name).setSimpleValue(value.floatValue())));
     entry.getTerms().getGeneratorMap().forEach((name, value) -> summary.addValue(
         Summary.Value.newBuilder().setTag("loss/g_" + name).setSimpleValue(value.floatValue())));
-    entry.getMeasuresMap().forEach((name, value) -> summary.addValue(
+    entry.getTerms().getMeasuresMap().forEach((name, value) -> summary.addValue(
         Summary.Value.newBuilder().setTag("measures/" + name).setSimpleValue(value.floatValue())));
     return Event.newBuilder().setWallTime(wallTime).setStep(entry.getIteration()).setSummary(summary).build()
         .toByteArray();

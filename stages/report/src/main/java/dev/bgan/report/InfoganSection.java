@@ -31,7 +31,7 @@ final class InfoganSection {
         .append("<th>MI bound, continuous</th><th>clustering accuracy</th></tr>\n");
     Map<Integer, Double> accuracy = meanAccuracy(codes);
     for (TrainingLogEntry e : row.trainingLog().getEntriesList()) {
-      Map<String, Double> measures = e.getMeasuresMap();
+      Map<String, Double> measures = e.getTerms().getMeasuresMap();
       page.append("<tr><td class=\"number\">").append(e.getIteration()).append("</td>")
           .append(number(measures.get("mi_categorical"), "%.4f"))
           .append(number(measures.get("mi_continuous"), "%.4f"))

@@ -10,6 +10,7 @@ import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.ProtoJson;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.InfoganCodes;
+import dev.bgan.proto.LossTerms;
 import dev.bgan.proto.ModelSummary;
 import dev.bgan.proto.ReportConfig;
 import dev.bgan.proto.TrainingLog;
@@ -35,7 +36,8 @@ class InfoganReportTest {
     TrainingLog.Builder log = TrainingLog.newBuilder();
     for (int it : new int[] {100, 200}) {
       log.addEntries(TrainingLogEntry.newBuilder().setIteration(it).setDLoss(1).setGLoss(1)
-          .putMeasures("mi_categorical", it / 100.0).putMeasures("mi_continuous", -0.25 + it / 1000.0));
+          .setTerms(LossTerms.newBuilder().putMeasures("mi_categorical", it / 100.0)
+              .putMeasures("mi_continuous", -0.25 + it / 1000.0)));
     }
     ArtifactSpec spec = ArtifactSpec.of("model", "train/bayesian_gan", 3,
         Map.of("arch", "infogan", "train_iter", "200", "numz", "1", "num_mcmc", "1")).withInput("data", data);

@@ -304,7 +304,7 @@ public final class BayesianGanTrainer {
     entry.setGLoss(loss / count);
     if (!terms.isEmpty()) {
       entry.getTermsBuilder().putAllGenerator(terms);
-      entry.putAllMeasures(objective.measures(terms));
+      entry.getTermsBuilder().putAllMeasures(objective.measures(terms));
     }
   }
 

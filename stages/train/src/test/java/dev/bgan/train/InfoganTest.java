@@ -199,10 +199,10 @@ class InfoganTest {
       assertEquals(List.of(InfoganObjective.CATEGORICAL, InfoganObjective.CONTINUOUS),
           List.copyOf(new java.util.TreeMap<>(e.getTerms().getGeneratorMap()).keySet()));
       assertEquals(List.of(InfoganObjective.MI_CATEGORICAL, InfoganObjective.MI_CONTINUOUS),
-          List.copyOf(new java.util.TreeMap<>(e.getMeasuresMap()).keySet()));
+          List.copyOf(new java.util.TreeMap<>(e.getTerms().getMeasuresMap()).keySet()));
     }
-    double first = log.getEntries(0).getMeasuresOrThrow(InfoganObjective.MI_CATEGORICAL);
-    double last = log.getEntries(log.getEntriesCount() - 1).getMeasuresOrThrow(InfoganObjective.MI_CATEGORICAL);
+    double first = log.getEntries(0).getTerms().getMeasuresOrThrow(InfoganObjective.MI_CATEGORICAL);
+    double last = log.getEntries(log.getEntriesCount() - 1).getTerms().getMeasuresOrThrow(InfoganObjective.MI_CATEGORICAL);
     System.out.printf("Bayesian InfoGAN, MNIST 2000, 200 iterations: mi_categorical %.4f -> %.4f (ln 10 = %.4f)%n",
         first, last, Math.log(10));
     assertTrue(last > 0.6 && last <= Math.log(10) + 1e-6, "mi_categorical at the end " + last);
