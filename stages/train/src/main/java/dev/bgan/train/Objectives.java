@@ -55,7 +55,7 @@ public final class Objectives {
     return entry(name).family();
   }
 
-  /** What a wrong --objective is told: "must be one of orig, head, lsgan". */
+  /** What a wrong --objective is told: "must be one of orig, head, lsgan, infogan". */
   public static String choices() {
     List<String> names = ALL.stream().map(Entry::name).toList();
     return "must be " + (names.size() == 2 ? names.get(0) + " or " + names.get(1) : "one of " + String.join(", ", names));

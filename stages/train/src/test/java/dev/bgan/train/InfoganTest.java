@@ -178,7 +178,7 @@ class InfoganTest {
    * A Bayesian InfoGAN (J = 2 generators, SGHMC noise in the Adam warm-up) on 2,000 real MNIST
    * images: training moves the categorical bound H(c) - L_I from near 0 towards ln 10, and the log
    * carries both bounds and both terms at every saved iteration. Measured (seed 4, widths 8):
-   * mi_categorical 0.18 at iteration 20, 0.90 at 200.
+   * mi_categorical 0.30 at iteration 20, 1.72 at 200.
    */
   @Test
   @Tag("real-data")
@@ -202,10 +202,11 @@ class InfoganTest {
           List.copyOf(new java.util.TreeMap<>(e.getTerms().getMeasuresMap()).keySet()));
     }
     double first = log.getEntries(0).getTerms().getMeasuresOrThrow(InfoganObjective.MI_CATEGORICAL);
-    double last = log.getEntries(log.getEntriesCount() - 1).getTerms().getMeasuresOrThrow(InfoganObjective.MI_CATEGORICAL);
+    double last = log.getEntries(log.getEntriesCount() - 1).getTerms()
+        .getMeasuresOrThrow(InfoganObjective.MI_CATEGORICAL);
     System.out.printf("Bayesian InfoGAN, MNIST 2000, 200 iterations: mi_categorical %.4f -> %.4f (ln 10 = %.4f)%n",
         first, last, Math.log(10));
-    assertTrue(last > 0.6 && last <= Math.log(10) + 1e-6, "mi_categorical at the end " + last);
-    assertTrue(last > first + 0.4, "mi_categorical " + first + " -> " + last);
+    assertTrue(last > 1.2 && last <= Math.log(10) + 1e-6, "mi_categorical at the end " + last);
+    assertTrue(last > first + 0.8, "mi_categorical " + first + " -> " + last);
   }
 }
