@@ -79,6 +79,10 @@ final class OptionHelp {
       Map.entry("ls_a", new Entry(OBJECTIVE, null, "LSGAN: the discriminator's target for fakes (unset: -1)")),
       Map.entry("ls_b", new Entry(OBJECTIVE, null, "LSGAN: the discriminator's target for real examples (unset: 1)")),
       Map.entry("ls_c", new Entry(OBJECTIVE, null, "LSGAN: the generator's target for its fakes (unset: 0)")),
+      Map.entry("info_lambda", new Entry(OBJECTIVE, null,
+          "InfoGAN (--arch infogan): the weight lambda of L_I in both losses (unset: 1)")),
+      Map.entry("info_continuous_weight", new Entry(OBJECTIVE, null,
+          "InfoGAN: the weight of the continuous codes' Gaussian NLL within L_I (unset: 0.1, the paper's advice)")),
       Map.entry("wasserstein", new Entry(OBJECTIVE, null,
           "W-DCGAN: a critic with one output and the Wasserstein losses (unsupervised only)")),
       Map.entry("clip", new Entry(OBJECTIVE, null,
@@ -99,7 +103,8 @@ final class OptionHelp {
       Map.entry("metrics", new Entry(METRICS, "LIST",
           "comma-separated: " + String.join(", ", Arrays.stream(Metric.values()).map(Metric::id).toList())
               + " (fid, is and class_accuracy need --classifier or --feature-net; class_accuracy: class-conditional"
-              + " models such as --arch acgan)")),
+              + " models such as --arch acgan; InfoGAN models: accuracy = clustering accuracy of Q's categorical code,"
+              + " grid adds code traversals)")),
       Map.entry("burn_in", new Entry(METRICS, null,
           "fraction of the saved samples, oldest first, left out of model averaging")),
       Map.entry("calibration_bins", new Entry(METRICS, null,

@@ -78,6 +78,8 @@ public final class TensorBoardEvents {
         Summary.Value.newBuilder().setTag("loss/d_" + name).setSimpleValue(value.floatValue())));
     entry.getTerms().getGeneratorMap().forEach((name, value) -> summary.addValue(
         Summary.Value.newBuilder().setTag("loss/g_" + name).setSimpleValue(value.floatValue())));
+    entry.getTerms().getMeasuresMap().forEach((name, value) -> summary.addValue(
+        Summary.Value.newBuilder().setTag("measures/" + name).setSimpleValue(value.floatValue())));
     return Event.newBuilder().setWallTime(wallTime).setStep(entry.getIteration()).setSummary(summary).build()
         .toByteArray();
   }

@@ -206,6 +206,9 @@ public final class EvaluateStage {
           }
           values.put("class_accuracy_pooled", classes.getPooled().getAccuracy());
         }
+        if (metrics.getInfogan().getClusteringAccuracyCount() > 0) {
+          values.put("clustering_accuracy", metrics.getInfogan().getFinalClusteringAccuracy());
+        }
       }
       draft.manifest().setMetrics(MetricsSummary.newBuilder().putAllValues(values));
     });
@@ -301,6 +304,10 @@ public final class EvaluateStage {
       }
       if (chosen.contains(Metric.INTERP)) {
         InterpolationGrids.write(trained, last, config, test, manager, out, metrics);
+      }
+      if (InfoganEvaluation.applies(trained)) {
+        metrics.setInfogan(InfoganEvaluation.run(trained, test, chosen.contains(Metric.ACCURACY),
+            chosen.contains(Metric.GRID), Math.max(1, summary.getNumDiscriminatorSamples()), config, manager, out));
       }
     }
     return metrics.build();

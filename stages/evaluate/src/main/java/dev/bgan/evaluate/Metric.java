@@ -9,9 +9,12 @@ import java.util.stream.Collectors;
 
 /** What the evaluate stage computes on an image model, named as in {@code --metrics accuracy,fid}. */
 public enum Metric {
-  /** Semi-supervised test accuracy by model averaging (semi-supervised models only). */
+  /**
+   * Semi-supervised test accuracy by model averaging (semi-supervised models only); for InfoGAN
+   * models, the clustering accuracy of Q's categorical code.
+   */
   ACCURACY,
-  /** One sample grid per generator sample. */
+  /** One sample grid per generator sample; for InfoGAN models also the traversal grids of its codes. */
   GRID,
   /** FID of each generator sample's images and of the pooled posterior's, against real test images. */
   FID,

@@ -202,6 +202,9 @@ final class ReportPage {
     if (m.hasClassAccuracy()) {
       appendClassAccuracy(page, m.getClassAccuracy());
     }
+    if (m.hasInfogan()) {
+      InfoganSection.append(page, row);
+    }
     if (!row.interpolations().isEmpty()) {
       page.append("<h3>Latent interpolations</h3>\n<p>One row per pair of latent vectors, one column per step of ")
           .append("the straight line from one to the other; the same pairs for every generator sample.</p>\n");
@@ -316,7 +319,7 @@ final class ReportPage {
   /** Sample grids are drawn at least this wide: an 8x8 grid of 8x8 digits is 91 pixels, too small to read. */
   static final int MIN_GRID_WIDTH = 360;
 
-  private static void appendFigure(StringBuilder page, String cssClass, EvaluatedModel.SampleGrid grid) {
+  static void appendFigure(StringBuilder page, String cssClass, EvaluatedModel.SampleGrid grid) {
     String path = Html.escape(grid.path());
     page.append("<figure><img class=\"").append(cssClass).append("\"");
     int[] size = pngSize(grid.png());

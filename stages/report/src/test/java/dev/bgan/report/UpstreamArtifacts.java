@@ -129,6 +129,7 @@ final class UpstreamArtifacts {
     return store.produce(spec, CachePolicy.REUSE, draft -> {
       List<String> pngs = new java.util.ArrayList<>(evaluation.getSampleGridsList());
       pngs.addAll(evaluation.getInterpolationGridsList());
+      pngs.addAll(evaluation.getInfogan().getTraversalGridsList());
       for (int i = 0; i < pngs.size(); i++) {
         Path grid = draft.dir().resolve(pngs.get(i));
         Files.createDirectories(grid.getParent());

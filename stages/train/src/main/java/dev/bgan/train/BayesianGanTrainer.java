@@ -304,6 +304,7 @@ public final class BayesianGanTrainer {
     entry.setGLoss(loss / count);
     if (!terms.isEmpty()) {
       entry.getTermsBuilder().putAllGenerator(terms);
+      entry.getTermsBuilder().putAllMeasures(objective.measures(terms));
     }
   }
 

@@ -70,4 +70,12 @@ public interface GanObjective {
   default SortedMap<String, NDArray> generatorTerms(Heads fake, Conditioning conditioning) {
     return new TreeMap<>();
   }
+
+  /**
+   * Values the training log shows beside the generator's terms, derived from their means over
+   * generators and discriminators (InfoGAN's mutual-information lower bounds); none unless conditional.
+   */
+  default SortedMap<String, Double> measures(java.util.Map<String, Double> generatorTerms) {
+    return new TreeMap<>();
+  }
 }

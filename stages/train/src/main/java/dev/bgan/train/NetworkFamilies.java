@@ -8,6 +8,7 @@ import dev.bgan.train.nn.DcganFamily;
 import dev.bgan.train.nn.DcganGeometry;
 import dev.bgan.train.nn.FullyConnectedFamily;
 import dev.bgan.train.nn.HeadFamily;
+import dev.bgan.train.nn.InfoganFamily;
 import dev.bgan.train.nn.NetworkFamily;
 import dev.bgan.train.nn.UpConvolution;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class NetworkFamilies {
   public static final String HEAD = "head";
   public static final String FULLY_CONNECTED = "fc";
   public static final String ACGAN = "acgan";
+  public static final String INFOGAN = "infogan";
   /** Builds a family for a config and dataset, in the layout of one train stage version. */
   private interface Factory {
     NetworkFamily build(TrainConfig config, DatasetSummary data, UpConvolution up);
@@ -46,7 +48,10 @@ public final class NetworkFamilies {
           + " discriminator of 3x3 convolutions w, 2w, 4w, 8w (w = df_dim, the example's 32) with a real/fake head and"
           + " a class head; trains with the acgan objective (images with classes)",
           (config, data, up) -> new AcganFamily(imageGeometry(data, ACGAN), data.getNumClasses(), config.getGfDim(),
-              config.getDfDim())));
+              config.getDfDim())),
+      new Entry(INFOGAN, "InfoGAN's MNIST nets (4x4 kernels, widths gf_dim/df_dim x 1, 2, 16) with a Q head; codes"
+          + " Cat(10) + 2 x U(-1, 1) after z (images; trains with objective infogan)",
+          (config, data, up) -> new InfoganFamily(imageGeometry(data, INFOGAN), config.getGfDim(), config.getDfDim(), up)));
 
   /** What a wrong --arch is told. */
   public static final String CHOICES = "must be one of " + String.join(", ", ALL.stream().map(Entry::name).toList())

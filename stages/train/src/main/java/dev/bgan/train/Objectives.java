@@ -29,7 +29,10 @@ public final class Objectives {
           LsganObjective::of),
       new Entry(TrainConfigs.ACGAN, "AC-GAN's losses (Keras's mnist_acgan): sigmoid real/fake with the soft label 0.95"
           + " for real, plus the class cross-entropy of real images (discriminator) and of fakes (generator); the"
-          + " objective of --arch acgan", NetworkFamilies.ACGAN, config -> new AcganObjective()));
+          + " objective of --arch acgan", NetworkFamilies.ACGAN, config -> new AcganObjective()),
+      new Entry(NetworkFamilies.INFOGAN, "InfoGAN's: the sigmoid GAN's losses plus --info_lambda x L_I (Q's"
+          + " cross-entropy of the categorical code and Gaussian NLL of the continuous ones) for D and G",
+          NetworkFamilies.INFOGAN, InfoganObjective::of));
 
   private Objectives() {}
 
@@ -55,7 +58,7 @@ public final class Objectives {
     return entry(name).family();
   }
 
-  /** What a wrong --objective is told: "must be one of orig, head, lsgan, acgan". */
+  /** What a wrong --objective is told: "must be one of orig, head, lsgan, acgan, infogan". */
   public static String choices() {
     List<String> names = ALL.stream().map(Entry::name).toList();
     return "must be " + (names.size() == 2 ? names.get(0) + " or " + names.get(1) : "one of " + String.join(", ", names));

@@ -132,6 +132,16 @@ public final class TrainConfigs {
         throw BadInputException.inParameter("ls_a, ls_b, ls_c", target, "must be finite numbers");
       }
     }
+    if (c.hasInfoLambda() && (!objective(c).equals(NetworkFamilies.INFOGAN) || !(c.getInfoLambda() > 0)
+        || Double.isInfinite(c.getInfoLambda()))) {
+      throw BadInputException.inParameter("info_lambda", c.getInfoLambda(), "is InfoGAN's weight of L_I: it needs"
+          + " --arch infogan and a finite number > 0");
+    }
+    if (c.hasInfoContinuousWeight() && (!objective(c).equals(NetworkFamilies.INFOGAN)
+        || !(c.getInfoContinuousWeight() > 0) || Double.isInfinite(c.getInfoContinuousWeight()))) {
+      throw BadInputException.inParameter("info_continuous_weight", c.getInfoContinuousWeight(), "is InfoGAN's"
+          + " weight of the continuous codes in L_I: it needs --arch infogan and a finite number > 0");
+    }
     if (c.getWasserstein() && c.getObjective().equals(HEAD)) {
       throw BadInputException.inParameter("objective", HEAD, "does not combine with --wasserstein (a critic has"
           + " one unbounded output, no logsumexp of class logits)");

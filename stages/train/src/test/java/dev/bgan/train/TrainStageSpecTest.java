@@ -48,7 +48,7 @@ class TrainStageSpecTest {
   void badObjectivesAreRefusedByName() {
     BadInputException unknown = assertThrows(BadInputException.class,
         () -> TrainConfigs.validate(ciRegression().setObjective("heads").build()));
-    assertEquals("parameter objective: must be one of orig, head, lsgan, acgan (got heads)", unknown.getMessage());
+    assertEquals("parameter objective: must be one of orig, head, lsgan, acgan, infogan (got heads)", unknown.getMessage());
     BadInputException critic = assertThrows(BadInputException.class,
         () -> TrainConfigs.validate(TrainConfigs.defaults().setWasserstein(true).setObjective("head").build()));
     assertEquals("parameter objective: does not combine with --wasserstein (a critic has one unbounded output, no"
