@@ -105,6 +105,9 @@ final class OptionHelp {
           "comma-separated: accuracy, grid, fid, is, interp (fid and is need --classifier or --feature-net)")),
       Map.entry("burn_in", new Entry(METRICS, null,
           "fraction of the saved samples, oldest first, left out of model averaging")),
+      Map.entry("batch_norm", new Entry(METRICS, "running|real",
+          "discriminators' batch-norm statistics at test time: running (as trained, fakes' passes included) or"
+              + " real (re-estimated by a pass over the train split's real images)")),
       Map.entry("calibration_bins", new Entry(METRICS, null,
           "accuracy: equal-width confidence bins of the ECE and reliability diagram")),
       Map.entry("diagnostic_points", new Entry(METRICS, null,
