@@ -59,6 +59,13 @@ final class OptionHelp {
       Map.entry("eta", new Entry(SAMPLER, null, "SGHMC noise step size of the reference samplers")),
       Map.entry("prior_std", new Entry(SAMPLER, null, "standard deviation of the Gaussian weight prior")),
       Map.entry("gen_observed", new Entry(SAMPLER, null, "N_obs of the generator's prior and noise")),
+      Map.entry("noise", new Entry(SAMPLER, "reference|sghmc|none",
+          "noise of the sgd/adam steps and the Adam warm-up: reference (N(0, 2 alpha eta) / N_obs on the mean"
+              + " gradient), sghmc (the textbook SGHMC variance of the momentum step, 2 (1 - momentum) / (lr_t"
+              + " N_obs)), none (also none in the sghmc optimizer)")),
+      Map.entry("prior", new Entry(SAMPLER, "reference|gaussian|none",
+          "prior term: reference (sum over tensors of mean(w^2 / prior_std^2)), gaussian (sum(w^2) / (2"
+              + " prior_std^2), the N(0, prior_std^2) log-density), none; divided by N_obs in sgd/adam")),
       Map.entry("ml", new Entry(SAMPLER, null, "maximum likelihood: no prior, no noise (DCGAN with numz=num_mcmc=1)")),
       Map.entry("ml_ensemble", new Entry(SAMPLER, null,
           "K > 0: an ensemble of K maximum-likelihood DCGANs instead (0 = off)")),
@@ -107,6 +114,9 @@ final class OptionHelp {
               + " grid adds code traversals)")),
       Map.entry("burn_in", new Entry(METRICS, null,
           "fraction of the saved samples, oldest first, left out of model averaging")),
+      Map.entry("batch_norm", new Entry(METRICS, "running|real",
+          "discriminators' batch-norm statistics at test time: running (as trained, fakes' passes included) or"
+              + " real (re-estimated by a pass over the train split's real images)")),
       Map.entry("calibration_bins", new Entry(METRICS, null,
           "accuracy: equal-width confidence bins of the ECE and reliability diagram")),
       Map.entry("diagnostic_points", new Entry(METRICS, null,

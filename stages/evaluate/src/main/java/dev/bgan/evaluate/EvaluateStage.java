@@ -80,13 +80,14 @@ public final class EvaluateStage {
    * default values, so that the ids of those evaluations (and of what reads them) stay the same.
    */
   private static final Set<String> LATER_FIELDS = Set.of("metrics", "num_samples", "interp_pairs", "interp_steps",
-      "calibration_bins", "diagnostic_points");
+      "calibration_bins", "diagnostic_points", "batch_norm");
 
   public static EvaluateConfig.Builder defaults() {
     return EvaluateConfig.newBuilder().setBurnIn(0.5).setGridSide(10).setRandomSeed(1)
         .setNumFakePoints(1000).setNumRealPoints(1000).setMetrics(Metric.DEFAULTS).setNumSamples(10000)
         .setInterpPairs(8).setInterpSteps(10)
-        .setCalibrationBins(Calibration.DEFAULT_BINS).setDiagnosticPoints(100);
+        .setCalibrationBins(Calibration.DEFAULT_BINS).setDiagnosticPoints(100)
+        .setBatchNorm(BatchNormStatistics.RUNNING);
   }
 
   /** The config with its metrics list in canonical form; a bad value is the user's error. */
@@ -115,6 +116,9 @@ public final class EvaluateStage {
     }
     if (c.getDiagnosticPoints() < 1) {
       throw BadInputException.inParameter("diagnostic_points", c.getDiagnosticPoints(), "must be >= 1");
+    }
+    if (!BatchNormStatistics.CHOICES.contains(c.getBatchNorm())) {
+      throw BadInputException.inParameter("batch_norm", c.getBatchNorm(), "must be one of running, real");
     }
     return c.toBuilder().setMetrics(Metric.canonical(Metric.parse(c.getMetrics()))).build();
   }
@@ -249,6 +253,9 @@ public final class EvaluateStage {
       if (chosen.contains(Metric.ACCURACY) && trained.config().getSemiSupervised()) {
         // The model average runs over every discriminator chain at every saved iteration after burn-in.
         int chains = Math.max(1, summary.getNumDiscriminatorSamples());
+        // Read only when the statistics are re-estimated on real images.
+        ImageSplit train = config.getBatchNorm().equals(BatchNormStatistics.REAL)
+            ? DatasetArtifacts.loadSplit(data, "train") : null;
         List<Network> chainNets = new java.util.ArrayList<>();
         for (int k = 0; k < chains; k++) {
           chainNets.add(networks.discriminator(manager, k));
@@ -262,6 +269,9 @@ public final class EvaluateStage {
           for (int k = 0; k < chains; k++) {
             Network d = chainNets.get(k);
             trained.loadDiscriminator(d, k, iteration, manager);
+            if (train != null) {
+              BatchNormStatistics.reestimate(d, train, manager);
+            }
             float[] probs = DiscriminatorClassifier.probabilities(d, test, test.size(), manager);
             draws.add(k, t, probs, test.size(), d);
             metrics.addPerSampleAccuracy(DiscriminatorClassifier.accuracy(probs, firstClass, test.labels(), test.size()));

@@ -2,12 +2,16 @@ package dev.bgan.train;
 
 import dev.bgan.common.BadInputException;
 import dev.bgan.proto.TrainConfig;
+import dev.bgan.train.sampler.SamplerSettings;
 import java.util.Set;
 
 /** Defaults (the reference's, where it has one) and validation of {@link TrainConfig}. */
 public final class TrainConfigs {
   private static final Set<String> OPTIMIZERS = Set.of("sgd", "adam", "sghmc");
   private static final Set<String> DEVICES = Set.of("cpu", "gpu", "auto");
+  private static final Set<String> NOISES = Set.of(SamplerSettings.REFERENCE, "sghmc", "none");
+  private static final Set<String> PRIORS = Set.of(SamplerSettings.REFERENCE, "gaussian", "none");
+  private static final String REFERENCE = SamplerSettings.REFERENCE;
   public static final String ORIG = "orig";
   public static final String HEAD = "head";
   public static final String LSGAN = "lsgan";
@@ -142,6 +146,21 @@ public final class TrainConfigs {
       throw BadInputException.inParameter("info_continuous_weight", c.getInfoContinuousWeight(), "is InfoGAN's"
           + " weight of the continuous codes in L_I: it needs --arch infogan and a finite number > 0");
     }
+    if (c.hasNoise() && !NOISES.contains(c.getNoise())) {
+      throw BadInputException.inParameter("noise", c.getNoise(), "must be one of reference, sghmc, none");
+    }
+    if (c.hasPrior() && !PRIORS.contains(c.getPrior())) {
+      throw BadInputException.inParameter("prior", c.getPrior(), "must be one of reference, gaussian, none");
+    }
+    boolean ml = c.getMl() || c.getMlEnsemble() > 0;
+    if (ml && (!SamplerSettings.noiseName(c).equals(REFERENCE) || !SamplerSettings.priorName(c).equals(REFERENCE))) {
+      String name = !SamplerSettings.noiseName(c).equals(REFERENCE) ? "noise" : "prior";
+      throw BadInputException.inParameter(name, name.equals("noise") ? c.getNoise() : c.getPrior(),
+          "does not combine with " + (c.getMl() ? "--ml" : "--ml_ensemble") + ", which has neither noise nor prior");
+    }
+    if (SamplerSettings.noiseName(c).equals("sghmc") && !(c.getLr() > 0)) {
+      throw BadInputException.inParameter("noise", "sghmc", "needs lr > 0 (its variance is 2 (1 - m) / (lr_t N_obs))");
+    }
     if (c.getWasserstein() && c.getObjective().equals(HEAD)) {
       throw BadInputException.inParameter("objective", HEAD, "does not combine with --wasserstein (a critic has"
           + " one unbounded output, no logsumexp of class logits)");
@@ -160,11 +179,21 @@ public final class TrainConfigs {
 
   /**
    * The config as its artifact id sees it: an objective the family would pick anyway (orig, or a
-   * conditional family's own) is cleared, so that it names the same artifact as a config written
-   * before the objective existed.
+   * conditional family's own), an explicit {@code noise = reference} or {@code prior = reference} is
+   * cleared, so that it names the same artifact as a config written before the option existed.
    */
   public static TrainConfig normalized(TrainConfig c) {
-    return c.getObjective().equals(defaultObjective(c.getArch())) ? c.toBuilder().clearObjective().build() : c;
+    TrainConfig.Builder b = c.toBuilder();
+    if (c.getObjective().equals(defaultObjective(c.getArch()))) {
+      b.clearObjective();
+    }
+    if (c.getNoise().equals(REFERENCE)) {
+      b.clearNoise();
+    }
+    if (c.getPrior().equals(REFERENCE)) {
+      b.clearPrior();
+    }
+    return b.build();
   }
 
   private static String defaultObjective(String arch) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bgan.artifact.ArtifactSpec;
 import dev.bgan.common.BadInputException;
@@ -42,6 +43,38 @@ class TrainStageSpecTest {
     ArtifactSpec head = TrainStage.spec(MNIST, ciRegression().setObjective("head").build());
     assertEquals("head", head.params().get("objective"));
     assertNotEquals(CI_REGRESSION_MODEL, head.cacheKey().artifactId("model"));
+  }
+
+  @Test
+  void explicitReferenceNoiseAndPriorNameTheSameArtifactAndOthersAnother() {
+    assertEquals(CI_REGRESSION_MODEL, id(ciRegression().setNoise("reference").setPrior("reference").build()));
+    ArtifactSpec none = TrainStage.spec(MNIST, ciRegression().setNoise("none").build());
+    assertEquals("none", none.params().get("noise"));
+    assertFalse(none.params().containsKey("prior"));
+    assertNotEquals(CI_REGRESSION_MODEL, none.cacheKey().artifactId("model"));
+    java.util.Set<String> ids = new java.util.HashSet<>(java.util.List.of(CI_REGRESSION_MODEL));
+    for (TrainConfig c : java.util.List.of(ciRegression().setNoise("none").build(),
+        ciRegression().setNoise("sghmc").build(), ciRegression().setPrior("none").build(),
+        ciRegression().setPrior("gaussian").build())) {
+      assertTrue(ids.add(id(c)), "a distinct id for " + c.getNoise() + " " + c.getPrior());
+    }
+  }
+
+  @Test
+  void badNoiseAndPriorAreRefusedByName() {
+    assertEquals("parameter noise: must be one of reference, sghmc, none (got off)", assertThrows(BadInputException.class,
+        () -> TrainConfigs.validate(ciRegression().setNoise("off").build())).getMessage());
+    assertEquals("parameter prior: must be one of reference, gaussian, none (got flat)", assertThrows(
+        BadInputException.class, () -> TrainConfigs.validate(ciRegression().setPrior("flat").build())).getMessage());
+    assertEquals("parameter noise: does not combine with --ml, which has neither noise nor prior (got sghmc)",
+        assertThrows(BadInputException.class,
+            () -> TrainConfigs.validate(ciRegression().setMl(true).setNoise("sghmc").build())).getMessage());
+    assertEquals("parameter prior: does not combine with --ml_ensemble, which has neither noise nor prior (got none)",
+        assertThrows(BadInputException.class, () -> TrainConfigs.validate(
+            ciRegression().setNumMcmc(1).setMlEnsemble(1).setPrior("none").build())).getMessage());
+    assertEquals("parameter noise: needs lr > 0 (its variance is 2 (1 - m) / (lr_t N_obs)) (got sghmc)",
+        assertThrows(BadInputException.class,
+            () -> TrainConfigs.validate(ciRegression().setLr(0).setNoise("sghmc").build())).getMessage());
   }
 
   @Test

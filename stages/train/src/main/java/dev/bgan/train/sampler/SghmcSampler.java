@@ -20,6 +20,10 @@ import java.util.List;
  *   sghmc:  grad U = N g + d/dw[prior];  v = (1 - alpha) v - lr_t grad U + N(0, 2 alpha lr_t);  w += v
  * </pre>
  *
+ * The settings' {@link SamplerSettings.Prior} and {@link SamplerSettings.Noise} replace or drop the
+ * prior term and the noise: with noise {@code SGHMC}, n / N in g_total has the textbook variance
+ * 2 (1 - m) / (lr_t N), m the step's momentum (sgd: momentum; adam: beta1).
+ *
  * Gradients are zeroed after the step. Buffers live in the manager given at construction;
  * every temporary lives in the per-step manager.
  */
@@ -50,11 +54,11 @@ public final class SghmcSampler {
         NDArray g = scoped(scope, w.getGradient());
         switch (optimizer) {
           case SGD -> {
-            NDArray total = referenceGradient(w, g, nObs, scope);
+            NDArray total = referenceGradient(w, g, nObs, lr, settings.momentum(), scope);
             momentum.get(i).muli(settings.momentum()).addi(total);
             w.subi(scoped(scope, momentum.get(i).mul(lr)));
           }
-          case ADAM -> adam(i, w, referenceGradient(w, g, nObs, scope), lr, scope);
+          case ADAM -> adam(i, w, referenceGradient(w, g, nObs, lr, SamplerSettings.ADAM_BETA1, scope), lr, scope);
           case SGHMC -> sghmc(i, w, g, lr, nObs, scope);
         }
       }
@@ -62,11 +66,18 @@ public final class SghmcSampler {
     }
   }
 
-  private NDArray referenceGradient(NDArray w, NDArray g, double nObs, NDManager scope) {
+  /** g plus the prior term and the noise, both divided by N_obs; {@code m} is the step's momentum. */
+  private NDArray referenceGradient(NDArray w, NDArray g, double nObs, double lr, double m, NDManager scope) {
     NDArray total = g.duplicate();
-    if (!settings.ml()) {
+    if (settings.prior() != SamplerSettings.Prior.NONE) {
       total.addi(scoped(scope, priorGradient(w)).divi(nObs));
-      total.addi(scope.randomNormal(0f, (float) settings.noiseStd(), w.getShape(), DataType.FLOAT32).divi(nObs));
+    }
+    switch (settings.noise()) {
+      case REFERENCE ->
+          total.addi(scope.randomNormal(0f, (float) settings.noiseStd(), w.getShape(), DataType.FLOAT32).divi(nObs));
+      case SGHMC -> total.addi(scope.randomNormal(0f, (float) SamplerSettings.textbookStd(m, lr, nObs), w.getShape(),
+          DataType.FLOAT32));
+      case NONE -> { }
     }
     return total;
   }
@@ -83,21 +94,26 @@ public final class SghmcSampler {
 
   private void sghmc(int i, NDArray w, NDArray g, double lr, double nObs, NDManager scope) {
     NDArray gradU = g.mul(nObs);
-    if (!settings.ml()) {
+    if (settings.prior() != SamplerSettings.Prior.NONE) {
       gradU.addi(scoped(scope, priorGradient(w)));
     }
     NDArray v = momentum.get(i).muli(1 - settings.alpha()).subi(gradU.muli(lr));
-    if (!settings.ml()) {
+    if (settings.noise() != SamplerSettings.Noise.NONE) {
       float std = (float) Math.sqrt(2 * settings.alpha() * lr);
       v.addi(scope.randomNormal(0f, std, w.getShape(), DataType.FLOAT32));
     }
     w.addi(v);
   }
 
-  /** Gradient of mean(w^2 / prior_std^2) over one tensor: 2 w / (prior_std^2 * size). */
+  /**
+   * Gradient of one tensor's prior term: reference, mean(w^2 / prior_std^2): 2 w / (prior_std^2 * size);
+   * Gaussian, sum(w^2) / (2 prior_std^2): w / prior_std^2.
+   */
   private NDArray priorGradient(NDArray w) {
     double s = settings.priorStd();
-    return w.mul(2.0 / (s * s * w.getShape().size()));
+    return settings.prior() == SamplerSettings.Prior.GAUSSIAN
+        ? w.mul(1.0 / (s * s))
+        : w.mul(2.0 / (s * s * w.getShape().size()));
   }
 
   /** Buffers and step count, for checkpoints. */

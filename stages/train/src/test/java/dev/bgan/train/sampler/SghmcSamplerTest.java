@@ -10,7 +10,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.bgan.train.TorchRuntime;
+import dev.bgan.train.sampler.SamplerSettings.Noise;
 import dev.bgan.train.sampler.SamplerSettings.Optimizer;
+import dev.bgan.train.sampler.SamplerSettings.Prior;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -129,5 +131,55 @@ class SghmcSamplerTest {
     float[] w = oneStepFromZero(new SamplerSettings(Optimizer.SGHMC, 0, 0, alpha, 2e-4, 1e12, false), 11, lr, 1000, n);
     double expected = 2 * alpha * lr;
     assertEquals(expected, meanSquare(w), 5 * expected * Math.sqrt(2.0 / n));
+  }
+
+  @Test
+  void referenceSgdWithoutNoiseIsItsDeterministicPart() {
+    // The numpy of referenceSgdWithPriorMatchesNumpy, now with the noise off instead of eta = 1e-30.
+    SamplerSettings sgd = new SamplerSettings(Optimizer.SGD, 0, 0.5, 0.01, 2e-4, 0.5, Noise.NONE, Prior.REFERENCE);
+    assertArrayEquals(new float[] {0.3354056296f, -1.0150112593f, 1.828862963f}, run(sgd, 0.1, 10), 1e-6f);
+  }
+
+  @Test
+  void gaussianPriorAndNoPriorMatchNumpy() {
+    // numpy: g_total = g + p/N, p = w/s^2 (Gaussian) or 0; vel = .5 vel + g_total; w -= lr vel (s = .5, N = 10, lr = .1)
+    SamplerSettings gaussian = new SamplerSettings(Optimizer.SGD, 0, 0.5, 0.01, 2e-4, 0.5, Noise.NONE, Prior.GAUSSIAN);
+    assertArrayEquals(new float[] {0.309152f, -0.962104f, 1.723724f}, run(gaussian, 0.1, 10), 1e-6f);
+    SamplerSettings flat = new SamplerSettings(Optimizer.SGD, 0, 0.5, 0.01, 2e-4, 0.5, Noise.NONE, Prior.NONE);
+    assertArrayEquals(new float[] {0.39f, -1.125f, 2.0475f}, run(flat, 0.1, 10), 1e-6f);
+  }
+
+  @Test
+  void sghmcWithGaussianPriorAndNoNoiseMatchesNumpy() {
+    // numpy: gradU = N g + w/s^2; v = (1 - alpha) v - lr gradU; w += v (s = .5, N = 10, lr = .01, alpha = .1)
+    SamplerSettings sghmc = new SamplerSettings(Optimizer.SGHMC, 0, 0, 0.1, 2e-4, 0.5, Noise.NONE, Prior.GAUSSIAN);
+    assertArrayEquals(new float[] {0.275312f, -0.906424f, 1.589644f}, run(sghmc, 0.01, 10), 1e-6f);
+  }
+
+  @Test
+  void textbookNoiseOfTheMomentumStepHasVarianceTwoOneMinusMLrOverN() {
+    int n = 200_000;
+    double lr = 1e-3;
+    double nObs = 1437;
+    // w = -lr * noise, noise ~ N(0, 2 (1 - m) / (lr N)): w's variance is 2 (1 - m) lr / N, SGHMC's 2 alpha eta
+    // with alpha = 1 - m and eta = lr / N; prior_std 1e12 leaves the noise alone.
+    float[] sgd = oneStepFromZero(new SamplerSettings(Optimizer.SGD, 0, 0.7, 0.01, 2e-4, 1e12, Noise.SGHMC,
+        Prior.REFERENCE), 13, lr, nObs, n);
+    double expected = 2 * (1 - 0.7) * lr / nObs;
+    assertEquals(expected, meanSquare(sgd), 5 * expected * Math.sqrt(2.0 / n));
+    // Adam's first step moves every weight by lr * sign(g_total) (epsilon aside) whatever the noise's scale:
+    // with a zero data gradient, each weight moves by lr only if the noise reached it.
+    float[] adam = oneStepFromZero(new SamplerSettings(Optimizer.ADAM, 0, 0.7, 0.01, 2e-4, 1e12, Noise.SGHMC,
+        Prior.REFERENCE), 13, lr, nObs, 1000);
+    for (float v : adam) {
+      assertEquals(lr, Math.abs(v), 1e-3 * lr);
+    }
+  }
+
+  @Test
+  void withoutNoiseTheSghmcOptimizerIsDeterministic() {
+    float[] w = oneStepFromZero(new SamplerSettings(Optimizer.SGHMC, 0, 0, 0.1, 2e-4, 1, Noise.NONE, Prior.REFERENCE),
+        11, 1e-3, 1000, 1000);
+    assertEquals(0, meanSquare(w), 0);
   }
 }
