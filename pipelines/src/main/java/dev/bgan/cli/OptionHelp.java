@@ -95,7 +95,7 @@ final class OptionHelp {
           "each epoch's step size is the previous one's times this (1 = constant)")),
       // evaluate
       Map.entry("metrics", new Entry(METRICS, "LIST",
-          "comma-separated: accuracy, grid, fid, is, interp (fid and is need --classifier or --feature-net)")),
+          "comma-separated: accuracy, grid, fid, is, interp, classes (fid, is and classes need --classifier or --feature-net)")),
       Map.entry("burn_in", new Entry(METRICS, null,
           "fraction of the saved samples, oldest first, left out of model averaging")),
       Map.entry("calibration_bins", new Entry(METRICS, null,

@@ -20,6 +20,8 @@ import dev.bgan.evaluate.metrics.Calibration;
 import dev.bgan.evaluate.metrics.InceptionScore;
 import dev.bgan.proto.ArtifactManifest;
 import dev.bgan.proto.ChainDiagnostics;
+import dev.bgan.proto.ClassCounts;
+import dev.bgan.proto.ClassHistogram;
 import dev.bgan.proto.EvaluateConfig;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.ImageQuality;
@@ -55,7 +57,8 @@ import java.util.TreeMap;
  * averaged iterations ({@link ChainDraws}: R-hat and bulk ESS of the first test points' predictive
  * probabilities and of the weight norms). On request, FID and Inception Score of each generator sample and of the pooled
  * posterior ({@link ImageQualityEvaluation}) and latent interpolation grids
- * ({@link InterpolationGrids}). For a model of a point dataset instead: JS divergence and mode count
+ * ({@link InterpolationGrids}), and the class histogram and mode count of the generated images under
+ * the evaluation classifier ({@link ClassHistogramEvaluation}). For a model of a point dataset instead: JS divergence and mode count
  * at every saved iteration ({@link PointEvaluation}).
  */
 public final class EvaluateStage {
@@ -123,14 +126,15 @@ public final class EvaluateStage {
   public static ArtifactSpec spec(String modelId, FeatureNetworkChoice network, EvaluateConfig config) {
     EvaluateConfig valid = validate(config);
     Set<Metric> metrics = Metric.parse(valid.getMetrics());
-    boolean needsNetwork = metrics.contains(Metric.FID) || metrics.contains(Metric.IS);
+    boolean needsNetwork = metrics.contains(Metric.FID) || metrics.contains(Metric.IS)
+        || metrics.contains(Metric.CLASSES);
     if (needsNetwork && network.isNone()) {
       throw BadInputException.inParameter("metrics", valid.getMetrics(),
-          "fid and is need a feature network: give --classifier ID or --feature-net FILE");
+          "fid, is and classes need a feature network: give --classifier ID or --feature-net FILE");
     }
     if (!needsNetwork && !network.isNone()) {
       throw BadInputException.inParameter("metrics", valid.getMetrics(),
-          "a feature network is given but only fid and is use one: add fid or is");
+          "a feature network is given but only fid, is and classes use one: add one of them");
     }
     SortedMap<String, String> params = ConfigFields.canonical(valid);
     Map<String, String> defaults = ConfigFields.canonical(defaults().build());
@@ -190,6 +194,7 @@ public final class EvaluateStage {
           }
         }
         putImageQuality(values, metrics.getImageQuality());
+        putModes(values, metrics.getClassHistogram());
       }
       draft.manifest().setMetrics(MetricsSummary.newBuilder().putAllValues(values));
     });
@@ -208,6 +213,17 @@ public final class EvaluateStage {
       if (scores.hasInceptionScore()) {
         values.put("inception_score_" + scores.getName().replace('-', '_'), scores.getInceptionScore());
       }
+    }
+  }
+
+  /** The mode count of every generated set, when computed, under names a baseline can check. */
+  private static void putModes(Map<String, Double> values, ClassHistogram histogram) {
+    List<ClassCounts> sets = new ArrayList<>(histogram.getPerSampleList());
+    if (histogram.hasPooled()) {
+      sets.add(histogram.getPooled());
+    }
+    for (ClassCounts set : sets) {
+      values.put("class_modes_" + set.getName().replace('-', '_'), (double) set.getModes());
     }
   }
 
@@ -272,10 +288,15 @@ public final class EvaluateStage {
       if (chosen.contains(Metric.GRID)) {
         writeGrids(trained, last, config, test, manager, out, metrics);
       }
-      if (chosen.contains(Metric.FID) || chosen.contains(Metric.IS)) {
+      if (chosen.contains(Metric.FID) || chosen.contains(Metric.IS) || chosen.contains(Metric.CLASSES)) {
         try (FeatureNetwork features = network.open(store, test, manager)) {
-          metrics.setImageQuality(ImageQualityEvaluation.run(trained, last, test, features,
-              chosen.contains(Metric.FID), chosen.contains(Metric.IS), config, manager));
+          if (chosen.contains(Metric.FID) || chosen.contains(Metric.IS)) {
+            metrics.setImageQuality(ImageQualityEvaluation.run(trained, last, test, features,
+                chosen.contains(Metric.FID), chosen.contains(Metric.IS), config, manager));
+          }
+          if (chosen.contains(Metric.CLASSES)) {
+            metrics.setClassHistogram(ClassHistogramEvaluation.run(trained, last, test, features, config, manager));
+          }
         }
       }
       if (chosen.contains(Metric.INTERP)) {

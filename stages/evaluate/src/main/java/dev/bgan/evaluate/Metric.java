@@ -18,7 +18,12 @@ public enum Metric {
   /** Inception Score of the same image sets. */
   IS,
   /** Latent interpolation grids, one per generator sample. */
-  INTERP;
+  INTERP,
+  /**
+   * Class histogram and mode count of the generated images under the evaluation classifier (last,
+   * so that the canonical spelling of the earlier choices, and their cache keys, stay as they were).
+   */
+  CLASSES;
 
   /** The default: what evaluate computed before metrics could be chosen. */
   public static final String DEFAULTS = "accuracy,grid";
