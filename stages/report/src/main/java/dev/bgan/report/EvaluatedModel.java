@@ -19,12 +19,13 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One metrics artifact with everything the report shows about it: the evaluation, the model it
- * evaluated (settings and training log), its sample and interpolation grids, its lineage and the raw files at the
- * root of that lineage.
+ * evaluated (settings and training log), its sample and interpolation grids, real test images tiled as the
+ * sample grids are, its lineage and the raw files at the root of that lineage.
  */
 record EvaluatedModel(
     Artifact metrics,
@@ -32,6 +33,7 @@ record EvaluatedModel(
     Artifact model,
     TrainingLog trainingLog,
     List<SampleGrid> grids,
+    Optional<SampleGrid> realGrid,
     List<SampleGrid> interpolations,
     String lineage,
     List<SourceFile> rawSources) {
@@ -46,7 +48,7 @@ record EvaluatedModel(
     rawSources = List.copyOf(rawSources);
   }
 
-  static EvaluatedModel load(ArtifactStore store, Artifact metrics) {
+  static EvaluatedModel load(ArtifactStore store, Artifact metrics, RealImages realImages) throws IOException {
     EvaluationMetrics evaluation = readJson(metrics, METRICS_FILE, EvaluationMetrics.newBuilder()).build();
     String modelId = metrics.manifest().getInputsList().stream()
         .filter(in -> in.getRole().equals(MODEL_ROLE))
@@ -65,7 +67,7 @@ record EvaluatedModel(
     }
     Set<SourceFile> sources = new LinkedHashSet<>();
     collectSources(store, metrics.manifest(), sources, new HashSet<>());
-    return new EvaluatedModel(metrics, evaluation, model, log, grids, interpolations,
+    return new EvaluatedModel(metrics, evaluation, model, log, grids, realImages.beside(metrics, model), interpolations,
         new Lineage(store).render(metrics.id()), new ArrayList<>(sources));
   }
 
