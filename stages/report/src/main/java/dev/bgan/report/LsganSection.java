@@ -23,16 +23,16 @@ final class LsganSection {
     LsganCoding coding = coding(row.model().manifest().getParamsMap());
     page.append("<h3>LSGAN</h3>\n<p>Least-squares objective (Mao et al. 2017) on the discriminator's value v(x)")
         .append("true".equals(row.modelParam("semi_supervised")) ? " (the logsumexp of its class logits)" : "")
-        .append(": coding a = ").append(number(coding.a())).append(" (target for fakes), b = ")
-        .append(number(coding.b())).append(" (for real images), c = ").append(number(coding.c()))
+        .append(": coding a = ").append(target(coding.a())).append(" (target for fakes), b = ")
+        .append(target(coding.b())).append(" (for real images), c = ").append(target(coding.c()))
         .append(" (the generator's target)").append(name(coding)).append(".</p>\n");
     TrainingLog log = row.trainingLog();
     if (log.getEntriesCount() > 0) {
       TrainingLogEntry last = log.getEntries(log.getEntriesCount() - 1);
       page.append("<p>At iteration ").append(last.getIteration()).append(" the mean v was ").append(number(last.getDReal()))
-          .append(" on real images (target ").append(number(coding.b())).append(") and ").append(number(last.getDFake()))
-          .append(" on generated ones (target ").append(number(coding.a())).append("; the generator pulls them to ")
-          .append(number(coding.c())).append("); discriminator loss ").append(number(last.getDLoss()))
+          .append(" on real images (target ").append(target(coding.b())).append(") and ").append(number(last.getDFake()))
+          .append(" on generated ones (target ").append(target(coding.a())).append("; the generator pulls them to ")
+          .append(target(coding.c())).append("); discriminator loss ").append(number(last.getDLoss()))
           .append(", generator loss ").append(number(last.getGLoss())).append(".</p>\n");
     }
     if (row.evaluation().hasClassHistogram()) {
@@ -61,7 +61,13 @@ final class LsganSection {
     return coding.equals(new LsganCoding(0, 1, 1)) ? ", the 0-1 coding" : "";
   }
 
+  /** A measured value. */
   private static String number(double value) {
-    return String.format(Locale.ROOT, "%.4g", value);
+    return String.format(Locale.ROOT, "%.4f", value);
+  }
+
+  /** A target as the user gave it: -1, 0.5. */
+  private static String target(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 }
