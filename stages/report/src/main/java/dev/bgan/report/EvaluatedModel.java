@@ -11,6 +11,7 @@ import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.InputRef;
 import dev.bgan.proto.SourceFile;
 import dev.bgan.proto.TrainingLog;
+import dev.bgan.train.SamplerPhases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,26 +77,9 @@ record EvaluatedModel(
     return model.manifest().getParamsMap().getOrDefault(name, "n/a");
   }
 
-  /**
-   * What moved the weights, from the model's parameters: "Adam warm-up + noise" for a run that never
-   * left the warm-up (train_iter <= adam_warmup), else the warm-up's length and the optimizer.
-   * Derived, not recorded: a field in the training log would change the model's payload bytes.
-   */
+  /** What moved the weights: {@link SamplerPhases}. */
   String sampler() {
-    String optimizer = modelParam("optimizer");
-    boolean ml = "true".equals(modelParam("ml")) || modelParam("ml_ensemble").matches("[1-9][0-9]*");
-    String noise = ml ? "" : " + noise";
-    try {
-      long iterations = Long.parseLong(modelParam("train_iter"));
-      long warmup = Long.parseLong(modelParam("adam_warmup"));
-      if (optimizer.equals("adam")) {
-        return "Adam" + noise;
-      }
-      return iterations <= warmup ? "Adam warm-up" + noise + " (all " + iterations + ")"
-          : "Adam warm-up " + warmup + ", then " + optimizer + noise;
-    } catch (NumberFormatException e) {
-      return optimizer;
-    }
+    return SamplerPhases.describe(model.manifest().getParamsMap());
   }
 
   boolean hasSupervisedBaseline() {
