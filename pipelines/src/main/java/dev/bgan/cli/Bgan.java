@@ -63,7 +63,7 @@ public final class Bgan {
         "svhn", "SVHN from --source DIR (train_32x32.mat, test_32x32.mat, MATLAB v5) or --download;"
             + " --extra appends extra_32x32.mat to train.",
         "synthetic", "The bgan_synth points (numpy's legacy stream): --num_points 10000 in --num_clusters 10"
-            + " clusters of dimension --x_dim 100, --seed 1234.");
+            + " clusters of dimension --x_dim 100, --random_seed 1234.");
     for (String dataset : new java.util.TreeSet<>(datasets.keySet())) {
       prepare.addSubcommand(dataset, StageCommand.createFixed(StageRunners.get("prepare"),
           PrepareConfig.newBuilder().setDataset(dataset).setNumShards(4).build(), PrepareRunner.optionNames(dataset),
