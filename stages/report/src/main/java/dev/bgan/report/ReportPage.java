@@ -108,7 +108,7 @@ final class ReportPage {
 
   private static void appendAccuracyTable(StringBuilder page, List<EvaluatedModel> rows) {
     page.append("<h2>Test accuracy</h2>\n<table id=\"accuracy\">\n<thead><tr>")
-        .append("<th>metrics</th><th>generator \u00d7 discriminator samples</th><th>labels N</th><th>iterations</th><th>sampler</th><th>seed</th>")
+        .append("<th>metrics</th><th>generator samples J \u00d7 M</th><th>labels N</th><th>iterations</th><th>sampler</th><th>seed</th>")
         .append("<th>semi-supervised (Bayesian model average)</th><th>ECE</th><th>ORIG, excluding predicted fake</th>")
         .append("<th>supervised baseline</th><th>supervised ECE</th><th>discriminator samples averaged</th>")
         .append("</tr></thead>\n<tbody>\n");
@@ -414,7 +414,11 @@ final class ReportPage {
     if (row.evaluation().getPointCurveCount() > 0) {
       return PointCurves.runName(row);
     }
-    return row.modelParam("numz") + " generator \u00d7 " + row.modelParam("num_mcmc") + " discriminator samples, "
+    // numz x num_mcmc are both generator samples (J weight samples, M MCMC samples each); the
+    // discriminators are num_disc chains (ALGORITHMS.md), which the model's summary counts.
+    int discriminators = row.model().manifest().getModel().getNumDiscriminatorSamples();
+    return row.modelParam("numz") + " \u00d7 " + row.modelParam("num_mcmc") + " generator samples (J \u00d7 M), "
+        + discriminators + (discriminators == 1 ? " discriminator, " : " discriminators, ")
         + row.modelParam("N") + " labels, " + row.modelParam("train_iter") + " iterations, " + row.sampler()
         + ", seed " + row.modelParam("random_seed");
   }

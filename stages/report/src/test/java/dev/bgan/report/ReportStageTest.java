@@ -131,10 +131,14 @@ class ReportStageTest {
     List<String> headings = page.texts("//section[@class='run']/h2");
     assertEquals(2, headings.size());
     for (String heading : headings) {
-      assertTrue(heading.matches("Run \\d: \\d+ generator \u00d7 \\d+ discriminator samples, .*seed \\d+"), heading);
+      assertTrue(heading.matches("Run \\d: \\d+ \u00d7 \\d+ generator samples \\(J \u00d7 M\\), \\d+ discriminators?, .*seed \\d+"),
+          heading);
       assertFalse(heading.contains("metrics["), heading);
     }
-    assertTrue(page.texts("//table[@id='accuracy']//th").contains("generator \u00d7 discriminator samples"));
+    // numz x num_mcmc are generator samples; the discriminators are the model summary's count (20 in this fixture).
+    assertTrue(headings.get(0).startsWith("Run 1: 10 \u00d7 2 generator samples (J \u00d7 M), 20 discriminators, 100 labels"),
+        headings.get(0));
+    assertTrue(page.texts("//table[@id='accuracy']//th").contains("generator samples J \u00d7 M"));
     for (Element grid : page.select("//img[@class='grid']")) {
       int width = ParsedReport.image(grid).getWidth();
       int shown = Integer.parseInt(grid.getAttribute("width"));
