@@ -89,6 +89,7 @@ final class ManifestSummary {
     } else if (m.hasModel()) {
       var s = m.getModel();
       rows.add(List.of("iterations", Integer.toString(s.getIterations())));
+      rows.add(List.of("sampler", dev.bgan.train.SamplerPhases.describe(m.getParamsMap())));
       rows.add(List.of("generator samples", Integer.toString(s.getNumGeneratorSamples())));
       rows.add(List.of("discriminator samples", Integer.toString(s.getNumDiscriminatorSamples())));
       rows.add(List.of("saved iterations", s.getSavedIterationsList().toString()));

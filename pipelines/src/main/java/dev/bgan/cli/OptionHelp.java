@@ -109,7 +109,7 @@ final class OptionHelp {
       // evaluate
       Map.entry("metrics", new Entry(METRICS, "LIST",
           "comma-separated: " + String.join(", ", Arrays.stream(Metric.values()).map(Metric::id).toList())
-              + " (fid, is and class_accuracy need --classifier or --feature-net; class_accuracy: class-conditional"
+              + " (fid, is, class_accuracy and classes need --classifier or --feature-net; class_accuracy: class-conditional"
               + " models such as --arch acgan; InfoGAN models: accuracy = clustering accuracy of Q's categorical code,"
               + " grid adds code traversals)")),
       Map.entry("burn_in", new Entry(METRICS, null,

@@ -8,8 +8,9 @@ import dev.bgan.artifact.ArtifactSpec;
 import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
 import dev.bgan.common.ProtoJson;
-import dev.bgan.proto.MetricsSummary;
 import dev.bgan.proto.EvaluationMetrics;
+import dev.bgan.proto.MetricsSummary;
+import dev.bgan.proto.ModelSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +134,21 @@ class ArtifactsBrowseTest {
         "summary:", "  semi_supervised_accuracy  0.9000")) {
       assertTrue(out.contains(expected), expected + "\n" + out);
     }
+  }
+
+  @Test
+  void showSaysWhichSamplerMovedAModelsWeights() throws IOException {
+    ArtifactStore artifacts = ArtifactStore.open(store);
+    String warmupOnly = artifacts.produce(ArtifactSpec.of("model", "train", 3, Map.of("optimizer", "sgd",
+        "train_iter", "300", "adam_warmup", "5000")), CachePolicy.REUSE,
+        draft -> draft.manifest().setModel(ModelSummary.newBuilder().setIterations(300))).artifact().id();
+    String sghmc = artifacts.produce(ArtifactSpec.of("model", "train", 3, Map.of("optimizer", "sghmc",
+        "train_iter", "300", "adam_warmup", "100")), CachePolicy.REUSE,
+        draft -> draft.manifest().setModel(ModelSummary.newBuilder().setIterations(300))).artifact().id();
+    assertTrue(bgan("artifacts", "show", warmupOnly).expectSuccess().out()
+        .contains("  sampler                Adam warm-up + noise (all 300)\n"), warmupOnly);
+    String out = bgan("artifacts", "show", sghmc).expectSuccess().out();
+    assertTrue(out.contains("  sampler                Adam warm-up 100, then sghmc + noise\n"), out);
   }
 
   @Test

@@ -111,7 +111,7 @@ class WorkflowCheckTest {
     WorkflowRunner runner = new WorkflowRunner(ArtifactStore.open(storeDir));
     BadInputException e = assertThrows(BadInputException.class, () -> runner.run(workflow,
         new WorkflowRunner.Request(List.of("evaluate.metrics=fid"), List.of(), null, null, Set.of())));
-    assertEquals("workflow hostile, stage evaluate: parameter metrics: fid, is and class_accuracy need a feature"
+    assertEquals("workflow hostile, stage evaluate: parameter metrics: fid, is, class_accuracy and classes need a feature"
         + " network: give --classifier ID or --feature-net FILE (got fid)", e.getMessage());
     e = assertThrows(BadInputException.class, () -> runner.run(workflow,
         new WorkflowRunner.Request(List.of("train.numzz=3"), List.of(), null, null, Set.of())));

@@ -22,6 +22,8 @@ import dev.bgan.proto.ArtifactManifest;
 import dev.bgan.proto.ChainDiagnostics;
 import dev.bgan.proto.ClassAccuracy;
 import dev.bgan.proto.ClassAccuracyScores;
+import dev.bgan.proto.ClassCounts;
+import dev.bgan.proto.ClassHistogram;
 import dev.bgan.proto.EvaluateConfig;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.ImageQuality;
@@ -62,9 +64,10 @@ import java.util.stream.IntStream;
  * probabilities and of the weight norms). On request, FID and Inception Score of each generator sample and of the pooled
  * posterior ({@link ImageQualityEvaluation}) and latent interpolation grids
  * ({@link InterpolationGrids}); for a class-conditional model (AC-GAN) the class accuracy of its
- * generated images ({@link ClassConditionalEvaluation}), and sample grids with a row per class. For
- * a model of a point dataset instead: JS divergence and mode count at every saved iteration
- * ({@link PointEvaluation}).
+ * generated images ({@link ClassConditionalEvaluation}), and sample grids with a row per class; the
+ * class histogram and mode count of the generated images under the evaluation classifier
+ * ({@link ClassHistogramEvaluation}). For a model of a point dataset instead: JS divergence and mode
+ * count at every saved iteration ({@link PointEvaluation}).
  */
 public final class EvaluateStage {
   public static final String STAGE = "evaluate";
@@ -136,14 +139,14 @@ public final class EvaluateStage {
     EvaluateConfig valid = validate(config);
     Set<Metric> metrics = Metric.parse(valid.getMetrics());
     boolean needsNetwork = metrics.contains(Metric.FID) || metrics.contains(Metric.IS)
-        || metrics.contains(Metric.CLASS_ACCURACY);
+        || metrics.contains(Metric.CLASS_ACCURACY) || metrics.contains(Metric.CLASSES);
     if (needsNetwork && network.isNone()) {
       throw BadInputException.inParameter("metrics", valid.getMetrics(),
-          "fid, is and class_accuracy need a feature network: give --classifier ID or --feature-net FILE");
+          "fid, is, class_accuracy and classes need a feature network: give --classifier ID or --feature-net FILE");
     }
     if (!needsNetwork && !network.isNone()) {
       throw BadInputException.inParameter("metrics", valid.getMetrics(),
-          "a feature network is given but only fid, is and class_accuracy use one: add one of them");
+          "a feature network is given but only fid, is, class_accuracy and classes use one: add one of them");
     }
     SortedMap<String, String> params = ConfigFields.canonical(valid);
     Map<String, String> defaults = ConfigFields.canonical(defaults().build());
@@ -213,6 +216,7 @@ public final class EvaluateStage {
         if (metrics.getInfogan().getClusteringAccuracyCount() > 0) {
           values.put("clustering_accuracy", metrics.getInfogan().getFinalClusteringAccuracy());
         }
+        putModes(values, metrics.getClassHistogram());
       }
       draft.manifest().setMetrics(MetricsSummary.newBuilder().putAllValues(values));
     });
@@ -231,6 +235,17 @@ public final class EvaluateStage {
       if (scores.hasInceptionScore()) {
         values.put("inception_score_" + scores.getName().replace('-', '_'), scores.getInceptionScore());
       }
+    }
+  }
+
+  /** The mode count of every generated set, when computed, under names a baseline can check. */
+  private static void putModes(Map<String, Double> values, ClassHistogram histogram) {
+    List<ClassCounts> sets = new ArrayList<>(histogram.getPerSampleList());
+    if (histogram.hasPooled()) {
+      sets.add(histogram.getPooled());
+    }
+    for (ClassCounts set : sets) {
+      values.put("class_modes_" + set.getName().replace('-', '_'), (double) set.getModes());
     }
   }
 
@@ -301,7 +316,8 @@ public final class EvaluateStage {
       if (chosen.contains(Metric.GRID)) {
         writeGrids(trained, last, config, test, manager, out, metrics);
       }
-      if (chosen.contains(Metric.FID) || chosen.contains(Metric.IS) || chosen.contains(Metric.CLASS_ACCURACY)) {
+      if (chosen.contains(Metric.FID) || chosen.contains(Metric.IS) || chosen.contains(Metric.CLASS_ACCURACY)
+          || chosen.contains(Metric.CLASSES)) {
         try (FeatureNetwork features = network.open(store, test, manager)) {
           if (chosen.contains(Metric.FID) || chosen.contains(Metric.IS)) {
             metrics.setImageQuality(ImageQualityEvaluation.run(trained, last, test, features,
@@ -309,6 +325,9 @@ public final class EvaluateStage {
           }
           if (chosen.contains(Metric.CLASS_ACCURACY)) {
             metrics.setClassAccuracy(ClassConditionalEvaluation.run(trained, last, features, config, manager));
+          }
+          if (chosen.contains(Metric.CLASSES)) {
+            metrics.setClassHistogram(ClassHistogramEvaluation.run(trained, last, test, features, config, manager));
           }
         }
       }

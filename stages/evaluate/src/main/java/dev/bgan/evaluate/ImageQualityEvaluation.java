@@ -81,7 +81,8 @@ final class ImageQualityEvaluation {
     return scores.build();
   }
 
-  private static FeatureNetwork.Outputs realOutputs(ImageSplit test, int count, FeatureNetwork net,
+  /** The first {@code count} real test images through the network. */
+  static FeatureNetwork.Outputs realOutputs(ImageSplit test, int count, FeatureNetwork net,
       NDManager manager, Progress progress) {
     double[][] features = new double[count][];
     double[][] probs = new double[count][];
@@ -97,7 +98,11 @@ final class ImageQualityEvaluation {
     return new FeatureNetwork.Outputs(features, net.hasProbabilities() ? probs : null);
   }
 
-  private static FeatureNetwork.Outputs generatedOutputs(TrainedModel model, int iteration, int g,
+  /**
+   * {@code num_samples} images of generator sample {@code g} through the network: the latent vectors
+   * depend on the seed and {@code g} only, so every metric that calls this sees the same images.
+   */
+  static FeatureNetwork.Outputs generatedOutputs(TrainedModel model, int iteration, int g,
       EvaluateConfig config, FeatureNetwork net, NDManager manager, Progress progress) throws IOException {
     int n = config.getNumSamples();
     int zDim = model.config().getZDim();

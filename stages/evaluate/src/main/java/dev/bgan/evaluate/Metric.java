@@ -26,7 +26,12 @@ public enum Metric {
    * Class-conditional models (AC-GAN): the fraction of generated images that the evaluation
    * classifier labels as the class they were conditioned on ({@link ClassConditionalEvaluation}).
    */
-  CLASS_ACCURACY;
+  CLASS_ACCURACY,
+  /**
+   * Class histogram and mode count of the generated images under the evaluation classifier (last,
+   * so that the canonical spelling of the earlier choices, and their cache keys, stay as they were).
+   */
+  CLASSES;
 
   /** The default: what evaluate computed before metrics could be chosen. */
   public static final String DEFAULTS = "accuracy,grid";

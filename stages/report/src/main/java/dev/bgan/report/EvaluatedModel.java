@@ -11,6 +11,7 @@ import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.InputRef;
 import dev.bgan.proto.SourceFile;
 import dev.bgan.proto.TrainingLog;
+import dev.bgan.train.SamplerPhases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +20,13 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One metrics artifact with everything the report shows about it: the evaluation, the model it
- * evaluated (settings and training log), its sample and interpolation grids, its lineage and the raw files at the
- * root of that lineage.
+ * evaluated (settings and training log), its sample and interpolation grids, real test images tiled as the
+ * sample grids are, its lineage and the raw files at the root of that lineage.
  */
 record EvaluatedModel(
     Artifact metrics,
@@ -32,6 +34,7 @@ record EvaluatedModel(
     Artifact model,
     TrainingLog trainingLog,
     List<SampleGrid> grids,
+    Optional<SampleGrid> realGrid,
     List<SampleGrid> interpolations,
     String lineage,
     List<SourceFile> rawSources) {
@@ -46,7 +49,7 @@ record EvaluatedModel(
     rawSources = List.copyOf(rawSources);
   }
 
-  static EvaluatedModel load(ArtifactStore store, Artifact metrics) {
+  static EvaluatedModel load(ArtifactStore store, Artifact metrics, RealImages realImages) throws IOException {
     EvaluationMetrics evaluation = readJson(metrics, METRICS_FILE, EvaluationMetrics.newBuilder()).build();
     String modelId = metrics.manifest().getInputsList().stream()
         .filter(in -> in.getRole().equals(MODEL_ROLE))
@@ -65,7 +68,7 @@ record EvaluatedModel(
     }
     Set<SourceFile> sources = new LinkedHashSet<>();
     collectSources(store, metrics.manifest(), sources, new HashSet<>());
-    return new EvaluatedModel(metrics, evaluation, model, log, grids, interpolations,
+    return new EvaluatedModel(metrics, evaluation, model, log, grids, realImages.beside(metrics, model), interpolations,
         new Lineage(store).render(metrics.id()), new ArrayList<>(sources));
   }
 
@@ -74,26 +77,9 @@ record EvaluatedModel(
     return model.manifest().getParamsMap().getOrDefault(name, "n/a");
   }
 
-  /**
-   * What moved the weights, from the model's parameters: "Adam warm-up + noise" for a run that never
-   * left the warm-up (train_iter <= adam_warmup), else the warm-up's length and the optimizer.
-   * Derived, not recorded: a field in the training log would change the model's payload bytes.
-   */
+  /** What moved the weights: {@link SamplerPhases}. */
   String sampler() {
-    String optimizer = modelParam("optimizer");
-    boolean ml = "true".equals(modelParam("ml")) || modelParam("ml_ensemble").matches("[1-9][0-9]*");
-    String noise = ml ? "" : " + noise";
-    try {
-      long iterations = Long.parseLong(modelParam("train_iter"));
-      long warmup = Long.parseLong(modelParam("adam_warmup"));
-      if (optimizer.equals("adam")) {
-        return "Adam" + noise;
-      }
-      return iterations <= warmup ? "Adam warm-up" + noise + " (all " + iterations + ")"
-          : "Adam warm-up " + warmup + ", then " + optimizer + noise;
-    } catch (NumberFormatException e) {
-      return optimizer;
-    }
+    return SamplerPhases.describe(model.manifest().getParamsMap());
   }
 
   boolean hasSupervisedBaseline() {

@@ -31,6 +31,7 @@ final class ReportPage {
       "section.run { border-top: 2px solid #888; margin-top: 2em; }",
       "figure { display: inline-block; margin: 0.5em; }",
       "img.grid, img.interpolation { image-rendering: pixelated; }",
+      "td.set code { white-space: normal; }",
       "pre { background: #f6f6f6; padding: 0.8em; white-space: pre-wrap; overflow-wrap: anywhere; }",
       "p.note { color: #555; font-style: italic; }");
 
@@ -65,7 +66,7 @@ final class ReportPage {
   /** Per run: its model, how long training took (the model manifest's wall time) and the commands that redo it. */
   private static void appendRunSummary(StringBuilder page, List<EvaluatedModel> rows) {
     page.append("<h2>Runs</h2>\n<table id=\"summary\">\n<thead><tr><th>run</th><th>model</th>")
-        .append("<th>training wall time</th><th>reproduce</th></tr></thead>\n<tbody>\n");
+        .append("<th>training wall time</th><th>reproduce</th><th>non-default parameters</th></tr></thead>\n<tbody>\n");
     for (int i = 0; i < rows.size(); i++) {
       EvaluatedModel row = rows.get(i);
       String metricsId = Html.escape(row.metrics().id());
@@ -75,13 +76,22 @@ final class ReportPage {
           .append("<td class=\"number wall-time\" data-wall-ms=\"").append(wallMs).append("\">")
           .append(duration(wallMs)).append("</td>")
           .append("<td><code>./bgan artifacts reproduce ").append(Html.escape(row.model().id())).append("</code><br/>")
-          .append("<code>./bgan artifacts reproduce ").append(metricsId).append("</code></td></tr>\n");
+          .append("<code>./bgan artifacts reproduce ").append(metricsId).append("</code></td>")
+          .append(nonDefaultCell(row)).append("</tr>\n");
     }
     page.append("</tbody>\n</table>\n")
         .append("<p class=\"note\">Wall time: what training took when the model was made, as its manifest records ")
         .append("it (the one cell of the page that a model trained again, with the same id, can change). <code>artifacts reproduce ID</code> recomputes the artifact from its recorded stage, ")
         .append("parameters and inputs in a scratch store and compares the bytes: the model id redoes the training, ")
-        .append("the metrics id the evaluation.</p>\n");
+        .append("the metrics id the evaluation. Non-default parameters: what differs from the train and evaluate ")
+        .append("stages' defaults, as <code>./bgan run</code> overrides for a workflow whose stages are named train and ")
+        .append("evaluate (as the shipped ones), with the run's dataset and classifier as the lineage names them.</p>\n");
+  }
+
+  private static String nonDefaultCell(EvaluatedModel row) {
+    List<String> words = NonDefaultParameters.of(row);
+    return words.isEmpty() ? "<td>none: every parameter at its default</td>"
+        : "<td class=\"set\"><code>" + Html.escape(String.join(" ", words)) + "</code></td>";
   }
 
   /** Milliseconds in words: "850 ms", "12.3 s", "4 min 05 s", "2 h 03 min". */
@@ -101,7 +111,7 @@ final class ReportPage {
 
   private static void appendAccuracyTable(StringBuilder page, List<EvaluatedModel> rows) {
     page.append("<h2>Test accuracy</h2>\n<table id=\"accuracy\">\n<thead><tr>")
-        .append("<th>metrics</th><th>generator \u00d7 discriminator samples</th><th>labels N</th><th>iterations</th><th>sampler</th><th>seed</th>")
+        .append("<th>metrics</th><th>generator samples J \u00d7 M</th><th>labels N</th><th>iterations</th><th>sampler</th><th>seed</th>")
         .append("<th>semi-supervised (Bayesian model average)</th><th>ECE</th><th>ORIG, excluding predicted fake</th>")
         .append("<th>supervised baseline</th><th>supervised ECE</th><th>discriminator samples averaged</th>")
         .append("</tr></thead>\n<tbody>\n");
@@ -187,6 +197,12 @@ final class ReportPage {
     }
 
     page.append("<h3>Sample grids</h3>\n");
+    if (row.grids().isEmpty()) {
+      page.append("<p class=\"note\">No sample grids: evaluated without the grid metric.</p>\n");
+    } else if (row.realGrid().isPresent()) {
+      page.append("<p>Real test images first, tiled and drawn at the same scale as each generator sample's grid.</p>\n");
+      appendFigure(page, "grid real", row.realGrid().get());
+    }
     for (EvaluatedModel.SampleGrid grid : row.grids()) {
       appendFigure(page, "grid", grid);
     }
@@ -204,6 +220,12 @@ final class ReportPage {
     }
     if (m.hasInfogan()) {
       InfoganSection.append(page, row);
+    }
+    if (m.hasClassHistogram()) {
+      ClassHistogramSection.appendTo(page, m.getClassHistogram());
+    }
+    if (LsganSection.applies(row)) {
+      LsganSection.appendTo(page, row);
     }
     if (!row.interpolations().isEmpty()) {
       page.append("<h3>Latent interpolations</h3>\n<p>One row per pair of latent vectors, one column per step of ")
@@ -430,7 +452,11 @@ final class ReportPage {
     if (row.evaluation().getPointCurveCount() > 0) {
       return PointCurves.runName(row);
     }
-    return row.modelParam("numz") + " generator \u00d7 " + row.modelParam("num_mcmc") + " discriminator samples, "
+    // numz x num_mcmc are both generator samples (J weight samples, M MCMC samples each); the
+    // discriminators are num_disc chains (ALGORITHMS.md), which the model's summary counts.
+    int discriminators = row.model().manifest().getModel().getNumDiscriminatorSamples();
+    return row.modelParam("numz") + " \u00d7 " + row.modelParam("num_mcmc") + " generator samples (J \u00d7 M), "
+        + discriminators + (discriminators == 1 ? " discriminator, " : " discriminators, ")
         + row.modelParam("N") + " labels, " + row.modelParam("train_iter") + " iterations, " + row.sampler()
         + ", seed " + row.modelParam("random_seed");
   }

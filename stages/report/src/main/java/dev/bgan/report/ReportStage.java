@@ -27,8 +27,10 @@ public final class ReportStage {
   /** Bump when the page changes, so that cached reports are redrawn. 2: TensorBoard event files. 3: Table 1.
    * 4: ECE columns, reliability diagrams, chain diagnostics. 5: runs headed in words, sample grids scaled up,
    * a note for a chart of fewer than two points, lineage wrapped. 6: Table 1 in accuracy like every other table,
-   * a run summary (training wall time, the commands that reproduce each run), TensorBoard tags grouped (loss/d, ...). */
-  public static final int VERSION = 6;
+   * a run summary (training wall time, the commands that reproduce each run), TensorBoard tags grouped (loss/d, ...).
+   * 7: real test images beside the sample grids, each run's non-default parameters as --set words, the class
+   * histogram of generated images (metric classes), an LSGAN section, a note where a run has no sample grids. */
+  public static final int VERSION = 7;
   public static final String REPORT_FILE = "report.html";
   /** One TensorBoard run per model, {@code tensorboard/MODEL_ID/events.out.tfevents.*}: {@code tensorboard --logdir} it. */
   public static final String TENSORBOARD_DIR = "tensorboard";
@@ -67,8 +69,9 @@ public final class ReportStage {
       // A report vouches for its rows: the models and datasets behind them must be sound too.
       store.requireSoundLineage(metricsIds);
       List<EvaluatedModel> rows = new ArrayList<>();
+      RealImages realImages = new RealImages(store);
       for (Artifact artifact : metrics) {
-        rows.add(EvaluatedModel.load(store, artifact));
+        rows.add(EvaluatedModel.load(store, artifact, realImages));
       }
       Files.writeString(draft.dir().resolve(REPORT_FILE), ReportPage.render(title, rows), StandardCharsets.UTF_8);
       for (EvaluatedModel row : rows) {

@@ -133,10 +133,14 @@ class ReportStageTest {
     List<String> headings = page.texts("//section[@class='run']/h2");
     assertEquals(2, headings.size());
     for (String heading : headings) {
-      assertTrue(heading.matches("Run \\d: \\d+ generator \u00d7 \\d+ discriminator samples, .*seed \\d+"), heading);
+      assertTrue(heading.matches("Run \\d: \\d+ \u00d7 \\d+ generator samples \\(J \u00d7 M\\), \\d+ discriminators?, .*seed \\d+"),
+          heading);
       assertFalse(heading.contains("metrics["), heading);
     }
-    assertTrue(page.texts("//table[@id='accuracy']//th").contains("generator \u00d7 discriminator samples"));
+    // numz x num_mcmc are generator samples; the discriminators are the model summary's count (20 in this fixture).
+    assertTrue(headings.get(0).startsWith("Run 1: 10 \u00d7 2 generator samples (J \u00d7 M), 20 discriminators, 100 labels"),
+        headings.get(0));
+    assertTrue(page.texts("//table[@id='accuracy']//th").contains("generator samples J \u00d7 M"));
     for (Element grid : page.select("//img[@class='grid']")) {
       int width = ParsedReport.image(grid).getWidth();
       int shown = Integer.parseInt(grid.getAttribute("width"));
@@ -262,7 +266,8 @@ class ReportStageTest {
   void runSummaryGivesEachModelsTrainingWallTimeAndTheCommandsThatReproduceIt() throws Exception {
     ParsedReport page = ParsedReport.of(report(TITLED));
 
-    assertEquals(List.of("run", "model", "training wall time", "reproduce"), page.texts("//table[@id='summary']/thead/tr/th"));
+    assertEquals(List.of("run", "model", "training wall time", "reproduce", "non-default parameters"),
+        page.texts("//table[@id='summary']/thead/tr/th"));
     List<Artifact> models = List.of(store.require(bayesMetrics.manifest().getInputs(0).getId(), "model"),
         store.require(dcganMetrics.manifest().getInputs(0).getId(), "model"));
     List<Artifact> metrics = List.of(bayesMetrics, dcganMetrics);
@@ -277,6 +282,11 @@ class ReportStageTest {
       assertEquals(List.of("./bgan artifacts reproduce " + models.get(i).id(),
           "./bgan artifacts reproduce " + metrics.get(i).id()), page.texts(tr + "/td[4]/code"));
     }
+    // BAYESIAN_GAN's and the metrics' params against TrainConfigs' and EvaluateStage's defaults, by hand:
+    // N 100, n_save 100, optimizer sgd, adam_warmup 5000, supervised_baseline true, burn_in 0.5, seed 1 are defaults.
+    assertEquals("--set train.lr=0.0002 --set train.num_mcmc=2 --set train.numz=10 --set train.random_seed=7"
+        + " --set train.semi_supervised=true --set train.train_iter=1000 --set evaluate.grid_side=4",
+        page.texts("//table[@id='summary']/tbody/tr[1]/td[5]/code").get(0));
   }
 
   @Test
@@ -391,7 +401,7 @@ class ReportStageTest {
     assertEquals(title, page.one("//h1").getTextContent());
     assertEquals(List.of(name, origin), page.texts("//table[@class='sources']/tbody/tr/td[position() = 1 or position() = 4]"));
     assertTrue(page.texts("//pre").get(0).contains("source: " + name));
-    assertEquals(4, page.select("//img").size(), "two charts and two grids, no injected image");
+    assertEquals(5, page.select("//img").size(), "two charts, two grids and the real images, no injected image");
   }
 
   private void assertNoReportPublished() {

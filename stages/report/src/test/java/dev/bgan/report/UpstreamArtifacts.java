@@ -6,6 +6,8 @@ import dev.bgan.artifact.Artifact;
 import dev.bgan.artifact.ArtifactSpec;
 import dev.bgan.artifact.ArtifactStore;
 import dev.bgan.artifact.CachePolicy;
+import dev.bgan.dataset.ImageRecord;
+import dev.bgan.dataset.TfRecordFile;
 import dev.bgan.proto.DatasetSummary;
 import dev.bgan.proto.EvaluationMetrics;
 import dev.bgan.proto.MetricsSummary;
@@ -38,6 +40,8 @@ final class UpstreamArtifacts {
       source("t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2", 10008));
 
   static final int GRID_SIDE_PIXELS = 4 * 28;
+  /** Test images in the dataset: more than the 4 x 4 the report draws. */
+  static final int TEST_IMAGES = 20;
 
   private UpstreamArtifacts() {}
 
@@ -68,17 +72,31 @@ final class UpstreamArtifacts {
     ArtifactSpec spec = ArtifactSpec.of("dataset", "prepare/mnist", 1, Map.of("dataset", "mnist", "num_shards", "1"))
         .withSources(sources);
     return store.produce(spec, CachePolicy.REUSE, draft -> {
-      // Shard contents do not matter to the report; the files only make the artifact look like one.
+      // The report reads only the first test images (drawn beside the sample grids); the training
+      // shard only makes the artifact look like one.
       Files.write(draft.dir().resolve("train-00000-of-00001.tfrecord"), new byte[] {1, 2, 3});
-      Files.write(draft.dir().resolve("test-00000-of-00001.tfrecord"), new byte[] {4, 5, 6});
+      List<byte[]> test = new java.util.ArrayList<>();
+      for (int i = 0; i < TEST_IMAGES; i++) {
+        test.add(new ImageRecord(i, 28, 28, 1, i % 10, testImage(i)).toExample().toByteArray());
+      }
+      TfRecordFile.write(draft.dir().resolve("test-00000-of-00001.tfrecord"), test);
       draft.manifest().setDataset(DatasetSummary.newBuilder()
           .setName("mnist").setHeight(28).setWidth(28).setChannels(1).setNumClasses(10)
           .setPixelMin(0).setPixelMax(255)
           .addSplits(SplitSummary.newBuilder().setName("train").setCount(60000)
               .addShardFiles("train-00000-of-00001.tfrecord"))
-          .addSplits(SplitSummary.newBuilder().setName("test").setCount(10000)
+          .addSplits(SplitSummary.newBuilder().setName("test").setCount(TEST_IMAGES)
               .addShardFiles("test-00000-of-00001.tfrecord")));
     }).artifact();
+  }
+
+  /** Real test image i: a bar, white (255) on column i of every row, black elsewhere. */
+  static byte[] testImage(int i) {
+    byte[] pixels = new byte[28 * 28];
+    for (int y = 0; y < 28; y++) {
+      pixels[y * 28 + i] = (byte) 255;
+    }
+    return pixels;
   }
 
   static Artifact model(ArtifactStore store, Artifact dataset, ModelSettings settings) throws IOException {

@@ -15,13 +15,9 @@ import dev.bgan.train.nn.Heads;
  *   g_loss      = 0.5 mean((v(G(z)) - c)^2)
  * </pre>
  *
- * with the coding a = -1, b = 1, c = 0 unless the config sets ls_a, ls_b, ls_c.
+ * with the coding of {@link LsganCoding} (a = -1, b = 1, c = 0 unless the config sets ls_a, ls_b, ls_c).
  */
 final class LsganObjective implements GanObjective {
-  static final double DEFAULT_A = -1;
-  static final double DEFAULT_B = 1;
-  static final double DEFAULT_C = 0;
-
   private final double a;
   private final double b;
   private final double c;
@@ -33,8 +29,8 @@ final class LsganObjective implements GanObjective {
   }
 
   static LsganObjective of(TrainConfig config) {
-    return new LsganObjective(config.hasLsA() ? config.getLsA() : DEFAULT_A,
-        config.hasLsB() ? config.getLsB() : DEFAULT_B, config.hasLsC() ? config.getLsC() : DEFAULT_C);
+    LsganCoding coding = LsganCoding.of(config);
+    return new LsganObjective(coding.a(), coding.b(), coding.c());
   }
 
   @Override

@@ -83,7 +83,7 @@ public final class Datasets {
       new Dataset(SvhnDataset.NAME_WITH_EXTRA, "SVHN with extra_32x32.mat appended to train (prepare svhn --extra).",
           Set.of(SOURCE, DOWNLOAD), false, options -> DatasetPreparers.svhn(SvhnSources.standard(), true)),
       new Dataset(SyntheticDataset.NAME, "The bgan_synth points (numpy's legacy stream): --num_points 10000 in"
-          + " --num_clusters 10 clusters of dimension --x_dim 100, --seed 1234.",
+          + " --num_clusters 10 clusters of dimension --x_dim 100, --random_seed 1234.",
           Set.of(NUM_POINTS, NUM_CLUSTERS, X_DIM, SEED), true, Datasets::synthetic));
 
   private Datasets() {}
