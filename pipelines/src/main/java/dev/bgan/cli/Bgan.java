@@ -71,6 +71,11 @@ public final class Bgan {
     // A mistyped command line: the error, a suggestion, where help is; not the whole usage.
     cmd.setParameterExceptionHandler((e, args) -> {
       CommandLine bad = e.getCommandLine();
+      // picocli checks required options before it reports unknown ones; a misspelt option is the
+      // real mistake then, and its suggestion the useful answer.
+      if (e instanceof CommandLine.MissingParameterException && !bad.getUnmatchedArguments().isEmpty()) {
+        e = new CommandLine.UnmatchedArgumentException(bad, bad.getUnmatchedArguments());
+      }
       bad.getErr().println("error: " + e.getMessage());
       CommandLine.UnmatchedArgumentException.printSuggestions(e, bad.getErr());
       bad.getErr().println("(bgan " + bad.getCommandSpec().qualifiedName(" ").replaceFirst("^bgan ?", "")

@@ -114,6 +114,17 @@ class NewcomerCliTest {
   }
 
   @Test
+  void aMisspeltOptionIsNamedBeforeAMissingRequiredOne() {
+    CliRun misspelt = CliRun.of("evaluate", "--modle", "model-0123456789abcdef");
+    assertEquals(2, misspelt.exitCode());
+    assertTrue(misspelt.err().startsWith("error: Unknown options: '--modle'"), misspelt.err());
+    assertTrue(misspelt.err().contains("--model"), misspelt.err());
+    CliRun missing = CliRun.of("evaluate");
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().startsWith("error: Missing required option: '--model=ID'"), missing.err());
+  }
+
+  @Test
   void reportAndCheckTakeMetricsIdsAndWarnOnceAboutTheOldSpelling() {
     String store = tmp.resolve("store").toString();
     CliRun report = CliRun.of("report", "--metrics", "metrics-0123456789abcdef", "--store", store);
