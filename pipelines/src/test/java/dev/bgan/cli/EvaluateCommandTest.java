@@ -48,7 +48,7 @@ class EvaluateCommandTest {
     CliRun unused = CliRun.of("evaluate", "--model", MODEL, "--classifier", "classifier-0123456789abcdef",
         "--store", tmp.resolve("s").toString());
     assertEquals(2, unused.exitCode());
-    assertTrue(unused.err().contains("only fid, is and classes use one"), unused.err());
+    assertTrue(unused.err().contains("only fid, is, class_accuracy and classes use one"), unused.err());
   }
 
   @Test

@@ -13,7 +13,7 @@ class InfoganCliTest {
     CliRun run = CliRun.of("train", "--help");
     assertEquals(0, run.exitCode(), run.err());
     String help = run.out();
-    for (String shown : List.of("--arch=orig|head|fc|infogan", "--objective=orig|head|lsgan|infogan",
+    for (String shown : List.of("--arch=orig|head|fc|acgan|infogan", "--objective=orig|head|lsgan|acgan|infogan",
         "--info_lambda=NUM", "--info_continuous_weight=NUM", "infogan: InfoGAN's MNIST nets")) {
       assertTrue(help.contains(shown), shown + "\n" + help);
     }

@@ -73,8 +73,8 @@ class NewcomerCliTest {
     List<String> headings = train.lines().filter(l -> l.matches("[A-Z][a-z ]+:")).toList();
     assertEquals(List.of("Inputs:", "Labels:", "Sampler:", "Networks:", "Objective:", "Run:"), headings, train);
     assertTrue(train.startsWith("Usage: bgan train --data ID [OPTIONS]"), train);
-    for (String shown : List.of("--optimizer=sgd|adam|sghmc", "--device=cpu|gpu|auto", "--arch=orig|head|fc|acgan",
-        "--objective=orig|head|lsgan|acgan",
+    for (String shown : List.of("--optimizer=sgd|adam|sghmc", "--device=cpu|gpu|auto", "--arch=orig|head|fc|acgan|infogan",
+        "--objective=orig|head|lsgan|acgan|infogan",
         "--train_iter=N", "--lr=NUM", "--semi_supervised[=BOOL]", "--progress=MODE")) {
       assertTrue(train.contains(shown), shown + "\n" + train);
     }

@@ -135,7 +135,7 @@ class ClassConditionalEvaluationTest {
   void classAccuracyNeedsAClassifierAndAClassConditionalModel() throws IOException {
     BadInputException none = assertThrows(BadInputException.class, () -> new EvaluateStage().run(store, modelId,
         FeatureNetworkChoice.NONE, config("class_accuracy"), CachePolicy.REUSE));
-    assertTrue(none.getMessage().contains("class_accuracy need a feature network"), none.getMessage());
+    assertTrue(none.getMessage().contains("class_accuracy and classes need a feature network"), none.getMessage());
 
     String data = store.require(modelId, "model").manifest().getInputs(0).getId();
     String dcgan = new TrainStage().run(store, data, TrainConfigs.defaults().setTrainIter(2).setNSave(2)

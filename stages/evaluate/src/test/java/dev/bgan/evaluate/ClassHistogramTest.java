@@ -147,7 +147,7 @@ class ClassHistogramTest {
   void classesNeedAFeatureNetworkAndLeaveTheKeysOfEarlierChoicesAlone() {
     BadInputException none = assertThrows(BadInputException.class, () -> EvaluateStage.spec(modelId,
         FeatureNetworkChoice.NONE, config("classes")));
-    assertTrue(none.getMessage().contains("fid, is and classes need a feature network"), none.getMessage());
+    assertTrue(none.getMessage().contains("fid, is, class_accuracy and classes need a feature network"), none.getMessage());
     assertEquals("fid,is,classes", EvaluateStage.spec(modelId, FeatureNetworkChoice.classifier(classifierId),
         config("classes,is,fid")).params().get("metrics"));
     assertEquals("fid,is", EvaluateStage.spec(modelId, FeatureNetworkChoice.classifier(classifierId),
