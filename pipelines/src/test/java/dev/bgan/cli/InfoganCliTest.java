@@ -14,7 +14,7 @@ class InfoganCliTest {
     assertEquals(0, run.exitCode(), run.err());
     String help = run.out();
     for (String shown : List.of("--arch=orig|head|fc|acgan|infogan", "--objective=orig|head|lsgan|acgan|infogan",
-        "--info_lambda=NUM", "--info_continuous_weight=NUM", "infogan: InfoGAN's MNIST nets")) {
+        "--info_lambda=NUM", "--info_continuous_weight=NUM", "infogan: InfoGAN's")) {
       assertTrue(help.contains(shown), shown + "\n" + help);
     }
     String objective = help.substring(help.indexOf("\nObjective:"), help.indexOf("\nRun:"));

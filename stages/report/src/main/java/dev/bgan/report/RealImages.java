@@ -28,7 +28,11 @@ final class RealImages {
     this.store = store;
   }
 
-  /** The real grid beside the sample grids of {@code metrics}; empty when it has none (no grid metric, points). */
+  /**
+   * The real grid beside the sample grids of {@code metrics}; empty when it has none (no grid metric,
+   * points) or when its dataset is not in this store (a store holding models and metrics only, or
+   * one whose datasets were collected): the samples are still worth a page.
+   */
   Optional<EvaluatedModel.SampleGrid> beside(Artifact metrics, Artifact model) throws IOException {
     if (metrics.manifest().getFilesList().stream().noneMatch(f -> f.getPath().startsWith("grids/generator-"))) {
       return Optional.empty();
@@ -38,6 +42,9 @@ final class RealImages {
         .orElseThrow(() -> new BadInputException("model artifact " + model.id() + " names no data input"));
     int side = Integer.parseInt(metrics.manifest().getParamsOrDefault("grid_side",
         Integer.toString(EvaluateStage.defaults().getGridSide())));
+    if (store.find(dataId).isEmpty()) {
+      return Optional.empty();
+    }
     String key = dataId + "/" + side;
     EvaluatedModel.SampleGrid grid = grids.get(key);
     if (grid == null) {
