@@ -6,8 +6,8 @@ import java.util.List;
 import picocli.CommandLine;
 
 /** One in-process run of the {@code bgan} command line: exit code, standard output and error. */
-record CliRun(int exitCode, String out, String err) {
-  static CliRun of(String... args) {
+public record CliRun(int exitCode, String out, String err) {
+  public static CliRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cmd = Bgan.commandLine();
@@ -18,12 +18,12 @@ record CliRun(int exitCode, String out, String err) {
   }
 
   /** The artifact id every command prints as its last line. */
-  String lastLine() {
+  public String lastLine() {
     List<String> lines = out.lines().toList();
     return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
   }
 
-  CliRun expectSuccess() {
+  public CliRun expectSuccess() {
     if (exitCode != 0) {
       throw new AssertionError("exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err);
     }

@@ -4,19 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bgan.artifact.ArtifactStore;
-import dev.bgan.cli.Bgan;
+import dev.bgan.cli.CliRun;
 import dev.bgan.pipelines.sweep.StageInvocation;
 import dev.bgan.testing.StoreAssertions;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * What the container executor does before any container starts, so without an engine: which
@@ -45,10 +42,10 @@ class ContainerExecutorFaultsTest {
     Path store = tmp.resolve("store");
     String engine = tmp.resolve("no-such-engine").toString();
     String previous = System.setProperty(ContainerEngine.PROPERTY, engine);
-    Run run;
+    CliRun run;
     try {
       // The default is the launcher's JVM: prepare runs there, train (executor: container) needs the engine.
-      run = bgan("run", workflow.toString(), "--store", store.toString(), "--image-tag", "t1");
+      run = CliRun.of("run", workflow.toString(), "--store", store.toString(), "--image-tag", "t1");
     } finally {
       if (previous == null) {
         System.clearProperty(ContainerEngine.PROPERTY);
@@ -69,11 +66,11 @@ class ContainerExecutorFaultsTest {
   void anUnknownExecutorIsRefusedBeforeAnythingRuns() throws IOException {
     Path workflow = Files.writeString(tmp.resolve("tiny.yaml"), WORKFLOW.formatted("kubernetes"));
     Path store = tmp.resolve("store");
-    Run run = bgan("run", workflow.toString(), "--store", store.toString());
+    CliRun run = CliRun.of("run", workflow.toString(), "--store", store.toString());
     assertEquals(2, run.exitCode());
     assertEquals("error: " + workflow + ": stage train: executor: 'kubernetes' is not one of process, container",
         run.err().strip());
-    Run option = bgan("run", tmp.resolve("tiny.yaml").toString(), "--store", store.toString(), "--executor", "vm");
+    CliRun option = CliRun.of("run", tmp.resolve("tiny.yaml").toString(), "--store", store.toString(), "--executor", "vm");
     assertEquals(2, option.exitCode());
     StoreAssertions.assertNothingPublished(ArtifactStore.open(store));
   }
@@ -87,17 +84,5 @@ class ContainerExecutorFaultsTest {
     StageInvocation train = new StageInvocation("t", "train", Map.of("numz", "1"), Map.of(), Map.of());
     assertEquals(List.of("train", "--store", "/s", "--data", "dataset-0123456789abcdef", "--numz", "1"),
         train.arguments(Path.of("/s"), Map.of("data", List.of("dataset-0123456789abcdef")), false));
-  }
-
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run bgan(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = Bgan.commandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    int code = cmd.execute(args);
-    return new Run(code, out.toString(), err.toString());
   }
 }
