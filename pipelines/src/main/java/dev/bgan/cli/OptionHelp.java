@@ -52,6 +52,9 @@ final class OptionHelp {
           "first iterations use Adam (+ noise) whatever the optimizer (reference: 5000); with train_iter <="
               + " adam_warmup the optimizer never runs")),
       Map.entry("lr", new Entry(SAMPLER, null, "base learning rate")),
+      Map.entry("gen_lr", new Entry(SAMPLER, null,
+          "the generators' base learning rate, on lr's schedule (default: lr); e.g. InfoGAN's paper: 0.001"
+              + " against lr 0.0002")),
       Map.entry("lr_decay", new Entry(SAMPLER, null,
           "lr_t = lr * exp(-lr_decay * min(1, t * batch_size / dataset_size))")),
       Map.entry("momentum", new Entry(SAMPLER, null, "momentum of the sgd sampler")),

@@ -166,8 +166,17 @@ public final class BayesianGanTrainer {
   }
 
   double learningRate(int t) {
+    return config.getLr() * decay(t);
+  }
+
+  /** The generators' step size: gen_lr on lr's schedule where set, else lr_t itself. */
+  double generatorLearningRate(int t) {
+    return config.hasGenLr() ? config.getGenLr() * decay(t) : learningRate(t);
+  }
+
+  private double decay(int t) {
     double progress = Math.min(1.0, (double) t * config.getBatchSize() / train.size());
-    return config.getLr() * Math.exp(-config.getLrDecay() * progress);
+    return Math.exp(-config.getLrDecay() * progress);
   }
 
   private TrainingLogEntry step(Engine engine, State s, int t, boolean measure, NDManager manager) {
@@ -179,7 +188,7 @@ public final class BayesianGanTrainer {
     try (NDManager step = manager.newSubManager()) {
       Batch batch = draw(new SplittableRandom(seed), s, step);
       stepDiscriminators(engine, s, batch, t, lr, measure, entry, step);
-      stepGenerators(engine, s, batch, t, lr, measure, entry, step);
+      stepGenerators(engine, s, batch, t, generatorLearningRate(t), measure, entry, step);
       if (s.supervised != null) {
         BaselineStep.Stats stats = baselineStep.run(engine, s.supervised, batch, measure);
         clock.charge(PhaseClock.Phase.BASELINE);

@@ -84,6 +84,9 @@ public final class TrainConfigs {
     if (!(c.getLr() >= 0) || Double.isInfinite(c.getLr())) {
       throw BadInputException.inParameter("lr", c.getLr(), "must be a finite number >= 0");
     }
+    if (c.hasGenLr() && !(c.getGenLr() > 0 && !Double.isInfinite(c.getGenLr()))) {
+      throw BadInputException.inParameter("gen_lr", c.getGenLr(), "must be a finite number > 0 (unset: lr)");
+    }
     if (!(c.getLrDecay() >= 0)) {
       throw BadInputException.inParameter("lr_decay", c.getLrDecay(), "must be >= 0");
     }
