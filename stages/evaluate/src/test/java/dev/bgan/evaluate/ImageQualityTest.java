@@ -230,12 +230,19 @@ class ImageQualityTest {
     assertTrue(none.getMessage().contains("--classifier ID or --feature-net FILE"), none.getMessage());
 
     Path garbage = Files.write(tmp.resolve("inception.pt"), "not a TorchScript archive".getBytes());
-    long before = Files.list(tmp.resolve("store")).count();
+    // Published artifacts only: the store's own hidden folders (digest cache, locks) may appear here.
+    List<String> before = store.ids();
     BadInputException bad = assertThrows(BadInputException.class, () -> new EvaluateStage().run(store, modelId,
         FeatureNetworkChoice.torchScript(garbage), config("fid"), CachePolicy.REUSE));
     assertTrue(bad.getMessage().startsWith(garbage + ": not a TorchScript feature network"), bad.getMessage());
     assertFalse(bad.getMessage().contains("\n"), bad.getMessage());
-    assertEquals(before, Files.list(tmp.resolve("store")).count(), "nothing published");
+    assertEquals(before, store.ids(), "nothing published");
+    Path staging = tmp.resolve("store").resolve(".tmp");
+    if (Files.exists(staging)) {
+      try (var staged = Files.list(staging)) {
+        assertEquals(0, staged.count(), "no staged payload left behind");
+      }
+    }
 
     BadInputException unknown = assertThrows(BadInputException.class,
         () -> EvaluateStage.validate(config("fid,bleu")));
