@@ -93,6 +93,8 @@ final class OptionHelp {
           "InfoGAN (--arch infogan): the weight lambda of L_I in both losses (unset: 1)")),
       Map.entry("info_continuous_weight", new Entry(OBJECTIVE, null,
           "InfoGAN: the weight of the continuous codes' Gaussian NLL within L_I (unset: 0.1, the paper's advice)")),
+      Map.entry("info_fixed_std", new Entry(OBJECTIVE, null,
+          "InfoGAN: the continuous codes' Gaussians have std 1 (the authors' fix_std) instead of Q's learned q_log_std")),
       Map.entry("wasserstein", new Entry(OBJECTIVE, null,
           "W-DCGAN: a critic with one output and the Wasserstein losses (unsupervised only)")),
       Map.entry("clip", new Entry(OBJECTIVE, null,

@@ -265,12 +265,14 @@ public final class EvaluateStage {
     int firstClass = networks.objective().firstClassOutput();
     Engine engine = TorchRuntime.engine();
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), engine.getEngineName())) {
+      boolean readsDiscriminators = chosen.contains(Metric.ACCURACY)
+          && (trained.config().getSemiSupervised() || InfoganEvaluation.applies(trained));
+      // Read only when the statistics are re-estimated on real images.
+      ImageSplit train = readsDiscriminators && config.getBatchNorm().equals(BatchNormStatistics.REAL)
+          ? DatasetArtifacts.loadSplit(data, "train") : null;
       if (chosen.contains(Metric.ACCURACY) && trained.config().getSemiSupervised()) {
         // The model average runs over every discriminator chain at every saved iteration after burn-in.
         int chains = Math.max(1, summary.getNumDiscriminatorSamples());
-        // Read only when the statistics are re-estimated on real images.
-        ImageSplit train = config.getBatchNorm().equals(BatchNormStatistics.REAL)
-            ? DatasetArtifacts.loadSplit(data, "train") : null;
         List<Network> chainNets = new java.util.ArrayList<>();
         for (int k = 0; k < chains; k++) {
           chainNets.add(networks.discriminator(manager, k));
@@ -335,7 +337,7 @@ public final class EvaluateStage {
         InterpolationGrids.write(trained, last, config, test, manager, out, metrics);
       }
       if (InfoganEvaluation.applies(trained)) {
-        metrics.setInfogan(InfoganEvaluation.run(trained, test, chosen.contains(Metric.ACCURACY),
+        metrics.setInfogan(InfoganEvaluation.run(trained, test, train, chosen.contains(Metric.ACCURACY),
             chosen.contains(Metric.GRID), Math.max(1, summary.getNumDiscriminatorSamples()), config, manager, out));
       }
     }

@@ -41,8 +41,12 @@ final class InfoganEvaluation {
     return model.conditioning() instanceof LatentCodes;
   }
 
-  static InfoganCodes run(TrainedModel model, ImageSplit test, boolean clustering, boolean grids, int chains,
-      EvaluateConfig config, NDManager manager, Path out) throws IOException {
+  /**
+   * @param bnTrain the train split when the discriminators' batch-norm statistics are re-estimated on
+   *     real images before Q reads the test split ({@link BatchNormStatistics#REAL}), else null
+   */
+  static InfoganCodes run(TrainedModel model, ImageSplit test, ImageSplit bnTrain, boolean clustering, boolean grids,
+      int chains, EvaluateConfig config, NDManager manager, Path out) throws IOException {
     InfoganCodes.Builder codes = InfoganCodes.newBuilder().setNumChains(chains);
     LatentCodes latent = (LatentCodes) model.conditioning();
     int last = model.lastIteration();
@@ -54,6 +58,9 @@ final class InfoganEvaluation {
           try (NDManager scope = manager.newSubManager()) {
             Network d = model.networks().discriminator(scope, k);
             model.loadDiscriminator(d, k, iteration, scope);
+            if (bnTrain != null) {
+              BatchNormStatistics.reestimate(d, bnTrain, scope);
+            }
             ClusteringAccuracy score = ClusteringAccuracy.of(categoricalCodes(d, test, scope), test.labels(),
                 latent.categories(), Math.max(latent.categories(), maxLabel(test.labels()) + 1));
             codes.addClusteringAccuracy(score.accuracy());

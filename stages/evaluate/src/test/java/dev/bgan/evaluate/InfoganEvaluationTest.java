@@ -107,5 +107,24 @@ class InfoganEvaluationTest {
     assertEquals(oneRow.getWidth(), grid.getWidth(), "9 columns");
     assertEquals(SampleGrid.tile(new float[90 * 28 * 28], 90, 1, 28, 28, 10, 9).getHeight(), grid.getHeight(),
         "10 rows");
+
+    // --batch_norm real: Q reads the test split after its batch-norm statistics are re-estimated on the
+    // train split's real images (BatchNormStatisticsTest checks the re-estimate itself).
+    EvaluationMetrics real = ProtoJson.read(new EvaluateStage().run(store, model.id(), EvaluateStage.defaults()
+        .setMetrics("accuracy").setBatchNorm(BatchNormStatistics.REAL).build(), CachePolicy.REUSE).artifact()
+        .file(EvaluateStage.METRICS_FILE), EvaluationMetrics.newBuilder()).build();
+    ImageSplit train = DatasetArtifacts.loadSplit(store.require(data, "dataset"), "train");
+    try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      Network d = networks.discriminator(m, 0);
+      d.load(ModelLayout.discriminator(ModelLayout.sampleDir(model.dir(), 150), 0, TrainStage.VERSION), m);
+      int[] running = InfoganEvaluation.categoricalCodes(d, test, m);
+      BatchNormStatistics.reestimate(d, train, m);
+      int[] reestimated = InfoganEvaluation.categoricalCodes(d, test, m);
+      assertTrue(!Arrays.equals(running, reestimated), "the statistics change Q's codes");
+      double expected = Double.parseDouble(Python.run(List.of("numpy", "scipy"), SCIPY,
+          String.join(",", Arrays.stream(reestimated).mapToObj(Integer::toString).toList()),
+          String.join(",", Arrays.stream(test.labels()).mapToObj(Integer::toString).toList())).strip());
+      assertEquals(expected, real.getInfogan().getClusteringAccuracy(4), 1e-12);
+    }
   }
 }

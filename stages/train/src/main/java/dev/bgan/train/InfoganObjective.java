@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * Gaussians. w (--info_continuous_weight, 0.1 unless set) follows the paper's advice that continuous
  * codes take a smaller weight: their Gaussian NLL has no lower bound (s -> 0), and with w = 1 it
  * outweighed the adversarial losses (measured: the generator's samples faded to noise while the
- * bound of the continuous codes rose past 3 nats). The two parts are logged as terms
+ * bound of the continuous codes rose past 3 nats). With --info_fixed_std, s = 1 (the authors' MNIST
+ * experiment): the NLL is bounded below and q_log_std is not read. The two parts are logged as terms
  * info_categorical and info_continuous (as added to the losses); the log shows beside them the
  * mutual-information lower bounds H(c) - L_I of each part, unweighted (ln 10 at most for the
  * categorical code; H = ln 2 per U(-1, 1) code, which the bound of a differential entropy can exceed).
@@ -43,15 +44,18 @@ final class InfoganObjective implements GanObjective {
 
   private final double lambda;
   private final double continuousWeight;
+  private final boolean fixedStd;
 
-  InfoganObjective(double lambda, double continuousWeight) {
+  InfoganObjective(double lambda, double continuousWeight, boolean fixedStd) {
     this.lambda = lambda;
     this.continuousWeight = continuousWeight;
+    this.fixedStd = fixedStd;
   }
 
   static InfoganObjective of(TrainConfig config) {
     return new InfoganObjective(config.hasInfoLambda() ? config.getInfoLambda() : DEFAULT_LAMBDA,
-        config.hasInfoContinuousWeight() ? config.getInfoContinuousWeight() : DEFAULT_CONTINUOUS_WEIGHT);
+        config.hasInfoContinuousWeight() ? config.getInfoContinuousWeight() : DEFAULT_CONTINUOUS_WEIGHT,
+        config.getInfoFixedStd());
   }
 
   @Override
@@ -90,7 +94,8 @@ final class InfoganObjective implements GanObjective {
   @Override
   public SortedMap<String, NDArray> generatorTerms(Heads fake, Conditioning conditioning) {
     NDArray categorical = categoricalLoss(fake.get(InfoganFamily.Q_LOGITS), conditioning.categories());
-    NDArray continuous = continuousLoss(fake.get(InfoganFamily.Q_MEAN), fake.get(InfoganFamily.Q_LOG_STD),
+    NDArray mean = fake.get(InfoganFamily.Q_MEAN);
+    NDArray continuous = continuousLoss(mean, fixedStd ? mean.zerosLike() : fake.get(InfoganFamily.Q_LOG_STD),
         conditioning.continuous());
     SortedMap<String, NDArray> terms = new TreeMap<>();
     terms.put(CATEGORICAL, categorical.mul(Scalars.of(categorical, lambda)));

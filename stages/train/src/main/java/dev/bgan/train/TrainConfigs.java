@@ -149,6 +149,9 @@ public final class TrainConfigs {
       throw BadInputException.inParameter("info_continuous_weight", c.getInfoContinuousWeight(), "is InfoGAN's"
           + " weight of the continuous codes in L_I: it needs --arch infogan and a finite number > 0");
     }
+    if (c.getInfoFixedStd() && !objective(c).equals(NetworkFamilies.INFOGAN)) {
+      throw BadInputException.inParameter("info_fixed_std", true, "is InfoGAN's: it needs --arch infogan");
+    }
     if (c.hasNoise() && !NOISES.contains(c.getNoise())) {
       throw BadInputException.inParameter("noise", c.getNoise(), "must be one of reference, sghmc, none");
     }

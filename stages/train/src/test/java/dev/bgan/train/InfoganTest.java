@@ -59,8 +59,10 @@ class InfoganTest {
       s = np.exp(ls)
       density = np.exp(-(c - mu) ** 2 / (2 * s ** 2)) / (s * np.sqrt(2 * np.pi))
       nll = -np.mean(np.log(density).sum(axis=1))
+      unit = np.exp(-(c - mu) ** 2 / 2) / np.sqrt(2 * np.pi)
+      nll_fixed = -np.mean(np.log(unit).sum(axis=1))
       out = [np.mean(softplus(-l)), np.mean(softplus(l)), np.mean(softplus(-l)), np.mean(1 / (1 + np.exp(-l))),
-             lam * ce, lam * w * nll, np.log(10) - ce, 2 * np.log(2) - nll]
+             lam * ce, lam * w * nll, np.log(10) - ce, 2 * np.log(2) - nll, lam * w * nll_fixed]
       print(*[repr(float(t)) for t in out])
       """;
 
@@ -73,7 +75,7 @@ class InfoganTest {
         Arrays.toString(CODES), Arrays.deepToString(MEAN), Arrays.deepToString(LOG_STD),
         Arrays.deepToString(CONTINUOUS), Double.toString(LAMBDA), Double.toString(WEIGHT)).strip().split(" ");
     double[] want = Arrays.stream(expected).mapToDouble(Double::parseDouble).toArray();
-    InfoganObjective infogan = new InfoganObjective(LAMBDA, WEIGHT);
+    InfoganObjective infogan = new InfoganObjective(LAMBDA, WEIGHT, false);
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
       Heads heads = Heads.of(Heads.LOGITS, m.create(LOGITS)).with(InfoganFamily.Q_LOGITS, m.create(Q_LOGITS))
           .with(InfoganFamily.Q_MEAN, m.create(MEAN)).with(InfoganFamily.Q_LOG_STD, m.create(LOG_STD));
@@ -103,6 +105,10 @@ class InfoganTest {
           List.of(codes, codes));
       assertEquals(want[4] / 2, d.get(InfoganObjective.CATEGORICAL).getFloat(), 1e-5);
       assertEquals(want[5], d.get(InfoganObjective.CONTINUOUS).getFloat(), 1e-5);
+      // --info_fixed_std: unit Gaussians, whatever Q's q_log_std says.
+      SortedMap<String, NDArray> fixed = new InfoganObjective(LAMBDA, WEIGHT, true).generatorTerms(heads, codes);
+      assertEquals(want[8], fixed.get(InfoganObjective.CONTINUOUS).getFloat(), 1e-5);
+      assertEquals(want[4], fixed.get(InfoganObjective.CATEGORICAL).getFloat(), 1e-5);
     }
   }
 
@@ -172,6 +178,10 @@ class InfoganTest {
     BadInputException semi = assertThrows(BadInputException.class,
         () -> TrainConfigs.validate(TrainConfigs.defaults().setArch("infogan").setSemiSupervised(true).build()));
     assertTrue(semi.getMessage().startsWith("parameter semi_supervised:"), semi.getMessage());
+    TrainConfigs.validate(TrainConfigs.defaults().setArch("infogan").setInfoFixedStd(true).build());
+    BadInputException fixed = assertThrows(BadInputException.class,
+        () -> TrainConfigs.validate(TrainConfigs.defaults().setInfoFixedStd(true).build()));
+    assertEquals("parameter info_fixed_std: is InfoGAN's: it needs --arch infogan (got true)", fixed.getMessage());
   }
 
   /**
