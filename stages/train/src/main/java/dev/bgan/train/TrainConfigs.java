@@ -199,6 +199,9 @@ public final class TrainConfigs {
     if (c.getPrior().equals(REFERENCE)) {
       b.clearPrior();
     }
+    if (!c.getInfoFixedStd()) {
+      b.clearInfoFixedStd();
+    }
     return b.build();
   }
 
