@@ -61,6 +61,16 @@ class TrainStageSpecTest {
   }
 
   @Test
+  void infoganFixedStdEntersTheIdOnlyWhenTrue() {
+    TrainConfig.Builder infogan = ciRegression().setSemiSupervised(false).setArch("infogan");
+    String learned = id(infogan.build());
+    assertEquals(learned, id(infogan.clone().setInfoFixedStd(false).build()));
+    ArtifactSpec fixed = TrainStage.spec(MNIST, infogan.clone().setInfoFixedStd(true).build());
+    assertEquals("true", fixed.params().get("info_fixed_std"));
+    assertNotEquals(learned, fixed.cacheKey().artifactId("model"));
+  }
+
+  @Test
   void badNoiseAndPriorAreRefusedByName() {
     assertEquals("parameter noise: must be one of reference, sghmc, none (got off)", assertThrows(BadInputException.class,
         () -> TrainConfigs.validate(ciRegression().setNoise("off").build())).getMessage());
