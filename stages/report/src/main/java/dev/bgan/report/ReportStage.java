@@ -29,8 +29,10 @@ public final class ReportStage {
    * a note for a chart of fewer than two points, lineage wrapped. 6: Table 1 in accuracy like every other table,
    * a run summary (training wall time, the commands that reproduce each run), TensorBoard tags grouped (loss/d, ...).
    * 7: real test images beside the sample grids, each run's non-default parameters as --set words, the class
-   * histogram of generated images (metric classes), an LSGAN section, a note where a run has no sample grids. */
-  public static final int VERSION = 7;
+   * histogram of generated images (metric classes), an LSGAN section, a note where a run has no sample grids.
+   * 8: Table 1 keeps the K-output baselines (W-DCGAN, LSGAN, HEAD runs) out of the "Supervised only" row
+   * (their own row) and names LSGAN and HEAD runs by their losses (they shared the DCGAN rows). */
+  public static final int VERSION = 8;
   public static final String REPORT_FILE = "report.html";
   /** One TensorBoard run per model, {@code tensorboard/MODEL_ID/events.out.tfevents.*}: {@code tensorboard --logdir} it. */
   public static final String TENSORBOARD_DIR = "tensorboard";

@@ -15,13 +15,37 @@ import java.util.TreeSet;
  * ensembles, the Bayesian GAN per J and M), columns numbers of labels N, cells the mean and
  * standard error over seeds of the semi-supervised test accuracy in percent (the paper prints the
  * test error, 100 minus that; every number on the page is an accuracy, so one rule reads them all).
- * A run's method is read from its model's parameters, so the table needs nothing beyond the artifacts. Each seed's value
- * is the mean of that seed's runs (one, unless runs of a method differ in other parameters); the
- * supervised row takes, per seed, the baselines that its runs trained on the same labels. Every
- * seed's value links to the lineage of the runs it comes from.
+ * A run's method (its losses and sampler) is read from its model's parameters, so the table needs
+ * nothing beyond the artifacts. Each seed's value is the mean of that seed's runs (one, unless runs
+ * of a method differ in other parameters). A supervised row takes, per seed, the baselines that runs
+ * trained on the same labels, one row per output layout: the baseline is the discriminator's network
+ * trained on the labels alone, with K + 1 outputs beside the reference's losses and K beside the
+ * others (W-DCGAN, LSGAN, HEAD), and the two are different classifiers. Every seed's value links to
+ * the lineage of the runs it comes from.
  */
 final class ResultsTable {
   static final String SUPERVISED = "Supervised only";
+  static final String SUPERVISED_K = "Supervised only (K outputs)";
+
+  /**
+   * The losses a run trained with: its row names when trained by one network ({@code single}) and by
+   * posterior samples ({@code sampled}), its place among the families, and whether its discriminator
+   * (so its supervised baseline) has the reference's extra fake output.
+   */
+  record Losses(String single, String sampled, int rank, boolean fakeOutput) {
+    static Losses of(EvaluatedModel row) {
+      if (Boolean.parseBoolean(param(row, "wasserstein", "false"))) {
+        return new Losses("W-DCGAN", "W-GAN", 1, false);
+      }
+      String objective = param(row, "objective", "orig");
+      return switch (objective) {
+        case "orig" -> new Losses("DCGAN", "GAN", 0, true);
+        case "lsgan" -> new Losses("LSGAN", "LSGAN", 2, false);
+        case "head" -> new Losses("DCGAN-HEAD", "GAN-HEAD", 3, false);
+        default -> new Losses("DCGAN-" + objective, "GAN-" + objective, 4, false);
+      };
+    }
+  }
 
   /** A row: its label and its place (baselines first, then the paper's order, then J and M). */
   record Method(String label, int rank, int k, int numz, int numMcmc, int numDisc) {
@@ -76,7 +100,8 @@ final class ResultsTable {
       long seed = Long.parseLong(param(row, "random_seed", "0"));
       add(runs, accuracies, method(row), n, seed, row, row.evaluation().getSemiSupervisedAccuracy());
       if (row.hasSupervisedBaseline()) {
-        add(runs, accuracies, new Method(SUPERVISED, 0, 0, 0, 0, 0), n, seed, row, row.evaluation().getSupervisedAccuracy());
+        Method baseline = new Method(Losses.of(row).fakeOutput() ? SUPERVISED : SUPERVISED_K, 0, 0, 0, 0, 0);
+        add(runs, accuracies, baseline, n, seed, row, row.evaluation().getSupervisedAccuracy());
       }
     }
     SortedMap<Method, SortedMap<Integer, Cell>> cells = new TreeMap<>(Method.ORDER);
@@ -101,25 +126,26 @@ final class ResultsTable {
         .computeIfAbsent(seed, s -> new ArrayList<>()).add(100 * accuracy);
   }
 
-  /** The method a model was trained with, from its manifest parameters (defaults for those it lacks). */
+  /**
+   * The method a model was trained with, from its manifest parameters (defaults for those it lacks):
+   * rows go one network, ensembles, Bayesian, maximum-likelihood samples, each by family.
+   */
   static Method method(EvaluatedModel row) {
     int ensemble = Integer.parseInt(param(row, "ml_ensemble", "0"));
-    boolean wasserstein = Boolean.parseBoolean(param(row, "wasserstein", "false"));
     boolean ml = Boolean.parseBoolean(param(row, "ml", "false"));
     int numz = Integer.parseInt(param(row, "numz", "1"));
     int numMcmc = Integer.parseInt(param(row, "num_mcmc", "1"));
     int numDisc = Integer.parseInt(param(row, "num_disc", "1"));
-    String family = wasserstein ? "W-DCGAN" : "DCGAN";
-    int familyRank = wasserstein ? 1 : 0;
+    Losses losses = Losses.of(row);
     if (ensemble > 1) {
-      return new Method(family + " ensemble (K = " + ensemble + ")", 3 + familyRank, ensemble, 1, 1, 1);
+      return new Method(losses.single() + " ensemble (K = " + ensemble + ")", 20 + losses.rank(), ensemble, 1, 1, 1);
     }
     if (ensemble == 1 || (ml && numz * numMcmc * numDisc == 1)) {
-      return new Method(family, 1 + familyRank, 1, 1, 1, 1);
+      return new Method(losses.single(), 10 + losses.rank(), 1, 1, 1, 1);
     }
     String samples = "J = " + numz + ", M = " + numMcmc + (numDisc > 1 ? ", J_d = " + numDisc : "");
-    String name = (ml ? "maximum-likelihood " : "Bayesian ") + (wasserstein ? "W-GAN" : "GAN");
-    return new Method(name + " (" + samples + ")", 5 + familyRank + (ml ? 2 : 0), 0, numz, numMcmc, numDisc);
+    String name = (ml ? "maximum-likelihood " : "Bayesian ") + losses.sampled();
+    return new Method(name + " (" + samples + ")", (ml ? 40 : 30) + losses.rank(), 0, numz, numMcmc, numDisc);
   }
 
   private static String param(EvaluatedModel row, String name, String otherwise) {
@@ -135,7 +161,9 @@ final class ResultsTable {
         .append("<p>The layout of the paper's Table 1. Each cell: mean \u00b1 standard error over seeds of the ")
         .append("semi-supervised test accuracy (Bayesian model average over the saved discriminator samples), ")
         .append("n the number of seeds; below, each seed's accuracy, linked to the lineage of its run. The supervised ")
-        .append("row is the supervised-only baseline each run trains on the same labels.</p>\n")
+        .append("rows are the supervised-only baselines the runs train on the same labels: \u201c" + SUPERVISED)
+        .append("\u201d the reference's network of K + 1 outputs, beside DCGAN and Bayesian GAN runs; \u201c")
+        .append(SUPERVISED_K + "\u201d the network of K outputs beside W-DCGAN, LSGAN and HEAD runs.</p>\n")
         .append("<p class=\"note\">Every number on this page is an accuracy in percent. The paper's Table 1 prints ")
         .append("the test error, 100 minus the accuracy (its standard error is the same); each cell also carries it ")
         .append("as data-error.</p>\n")

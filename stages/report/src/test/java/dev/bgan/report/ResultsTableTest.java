@@ -39,13 +39,17 @@ class ResultsTableTest {
     Artifact wasserstein = UpstreamArtifacts.model(store, data, new ModelSettings(1, 1, 100, 1000, 1, false),
         Map.of("ml_ensemble", "1", "wasserstein", "true"));
     metrics.add(UpstreamArtifacts.metrics(store, wasserstein, UpstreamArtifacts.evaluation(0.8, 0.8, 0, 1, 1)).id());
+    // An LSGAN run and its baseline of K outputs: another network than the Bayesian runs' baselines.
+    Artifact lsgan = UpstreamArtifacts.model(store, data, new ModelSettings(1, 1, 100, 1000, 1, true),
+        Map.of("ml_ensemble", "1", "objective", "lsgan"));
+    metrics.add(UpstreamArtifacts.metrics(store, lsgan, UpstreamArtifacts.evaluation(0.85, 0.85, 0.5, 1, 1)).id());
 
     ParsedReport page = ParsedReport.of(new ReportStage().run(store, metrics, ReportConfig.getDefaultInstance(),
         CachePolicy.REUSE).artifact());
 
     assertEquals(List.of("method", "N = 100", "N = 200"), page.texts("//table[@id='results']/thead/tr/th"));
-    assertEquals(List.of("Supervised only", "DCGAN", "W-DCGAN", "DCGAN ensemble (K = 3)", "Bayesian GAN (J = 2, M = 3)"),
-        page.texts("//table[@id='results']/tbody/tr/th"));
+    assertEquals(List.of("Supervised only", "Supervised only (K outputs)", "DCGAN", "W-DCGAN", "LSGAN",
+        "DCGAN ensemble (K = 3)", "Bayesian GAN (J = 2, M = 3)"), page.texts("//table[@id='results']/tbody/tr/th"));
     String[] reference = Python.run(List.of("numpy"), """
         import numpy as np
         for acc in ([0.91, 0.935, 0.902], [0.71, 0.72, 0.73]):
@@ -54,7 +58,10 @@ class ResultsTableTest {
         """).strip().split("\n");
     assertEquals(reference[0], page.one("//tr[@data-method='Bayesian GAN (J = 2, M = 3)']/td[@data-n='100']/span").getTextContent());
     assertEquals(reference[1], page.one("//tr[@data-method='Supervised only']/td[@data-n='100']/span").getTextContent());
-    assertEquals("3", page.one("//tr[@data-method='Supervised only']/td[@data-n='100']").getAttribute("data-seeds"));
+    assertEquals("3", page.one("//tr[@data-method='Supervised only']/td[@data-n='100']").getAttribute("data-runs"));
+    assertEquals("50.00", page.one("//tr[@data-method='Supervised only (K outputs)']/td[@data-n='100']/span")
+        .getTextContent());
+    assertEquals("85.00", page.one("//tr[@data-method='LSGAN']/td[@data-n='100']/span").getTextContent());
     // One seed: no standard error; a method without runs at an N: a dash.
     assertEquals("88.00", page.one("//tr[@data-method='DCGAN']/td[@data-n='200']/span").getTextContent());
     assertEquals("\u2013", page.one("//tr[@data-method='DCGAN']/td[@data-n='100']").getTextContent());
