@@ -24,10 +24,14 @@ final class InfoganSection {
           .append(String.format(Locale.ROOT, "%.2f%%", 100 * codes.getFinalClusteringAccuracy()))
           .append("</b>. Code \u2192 label (chain 0): ").append(mapping(codes)).append(".</p>\n");
     }
+    // Unit Gaussians (info_fixed_std) cap the continuous bound at 2 ln 2 - ln(2 pi), Q's means exact.
+    String continuous = row.modelParam("info_fixed_std").equals("true")
+        ? "continuous: Q's Gaussians have standard deviation 1 (info_fixed_std), so the bound is at most 2 ln 2 - ln(2 pi) = "
+            + String.format(Locale.ROOT, "%.3f", 2 * Math.log(2) - Math.log(2 * Math.PI))
+        : "continuous: H = 2 ln 2 for two U(-1, 1) codes, and the bound of a differential entropy can exceed it";
     page.append("<p>Mutual-information lower bounds H(c) - L_I, nats, on the generators' fakes during training")
         .append(" (categorical: at most ln 10 = ").append(String.format(Locale.ROOT, "%.3f", Math.log(10)))
-        .append("; continuous: H = 2 ln 2 for two U(-1, 1) codes, and the bound of a differential entropy can")
-        .append(" exceed it).</p>\n<table>\n<tr><th>iteration</th><th>MI bound, categorical</th>")
+        .append("; ").append(continuous).append(").</p>\n<table>\n<tr><th>iteration</th><th>MI bound, categorical</th>")
         .append("<th>MI bound, continuous</th><th>clustering accuracy</th></tr>\n");
     Map<Integer, Double> accuracy = meanAccuracy(codes);
     for (TrainingLogEntry e : row.trainingLog().getEntriesList()) {

@@ -31,7 +31,8 @@ public final class ReportStage {
    * 7: real test images beside the sample grids, each run's non-default parameters as --set words, the class
    * histogram of generated images (metric classes), an LSGAN section, a note where a run has no sample grids.
    * 8: Table 1 keeps the K-output baselines (W-DCGAN, LSGAN, HEAD runs) out of the "Supervised only" row
-   * (their own row) and names LSGAN and HEAD runs by their losses (they shared the DCGAN rows). */
+   * (their own row) and names LSGAN and HEAD runs by their losses (they shared the DCGAN rows); the InfoGAN
+   * section gives the continuous bound's cap of an info_fixed_std run. */
   public static final int VERSION = 8;
   public static final String REPORT_FILE = "report.html";
   /** One TensorBoard run per model, {@code tensorboard/MODEL_ID/events.out.tfevents.*}: {@code tensorboard --logdir} it. */

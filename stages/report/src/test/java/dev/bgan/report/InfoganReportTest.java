@@ -66,5 +66,31 @@ class InfoganReportTest {
         .map(org.w3c.dom.Element::getTextContent).toList());
     assertEquals(List.of("traversals/generator-00-code-0.png", "traversals/generator-00-code-1.png"),
         page.texts(run + "/figure/figcaption").stream().filter(t -> t.startsWith("traversals/")).toList());
+    String bounds = page.one(run + "/h3[text()='InfoGAN codes']/following-sibling::p[2]").getTextContent();
+    assertTrue(bounds.contains("the bound of a differential entropy can exceed it"), bounds);
+  }
+
+  @Test
+  void aFixedStdRunsContinuousBoundIsCappedBelowZero() throws Exception {
+    ArtifactStore store = ArtifactStore.open(tmp.resolve("store"));
+    Artifact data = UpstreamArtifacts.mnist(store);
+    ArtifactSpec spec = ArtifactSpec.of("model", "train/bayesian_gan", 3, Map.of("arch", "infogan",
+        "info_fixed_std", "true", "train_iter", "100", "numz", "1", "num_mcmc", "1")).withInput("data", data);
+    Artifact model = store.produce(spec, CachePolicy.REUSE, draft -> {
+      ProtoJson.write(draft.dir().resolve(EvaluatedModel.TRAINING_LOG_FILE), TrainingLog.newBuilder()
+          .addEntries(TrainingLogEntry.newBuilder().setIteration(100).setTerms(LossTerms.newBuilder()
+              .putMeasures("mi_categorical", 2.2).putMeasures("mi_continuous", -0.48))).build());
+      draft.manifest().setModel(ModelSummary.newBuilder().setIterations(100).setNumGeneratorSamples(1)
+          .setNumDiscriminatorSamples(1));
+    }).artifact();
+    Artifact metrics = UpstreamArtifacts.metrics(store, model, UpstreamArtifacts.evaluation(0, 0, 0, 0, 1).toBuilder()
+        .setInfogan(InfoganCodes.newBuilder().setNumChains(1)).build());
+    ParsedReport page = ParsedReport.of(new ReportStage().run(store, List.of(metrics.id()),
+        ReportConfig.getDefaultInstance(), CachePolicy.REUSE).artifact());
+    String bounds = page.one("//section[@id='run-" + metrics.id() + "']/h3[text()='InfoGAN codes']"
+        + "/following-sibling::p[1]").getTextContent();
+    // 2 ln 2 - ln(2 pi) = 1.386294 - 1.837877 = -0.451583
+    assertTrue(bounds.contains("standard deviation 1 (info_fixed_std), so the bound is at most 2 ln 2 - ln(2 pi) = -0.452"),
+        bounds);
   }
 }
