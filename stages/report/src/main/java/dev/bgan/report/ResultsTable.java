@@ -1,5 +1,7 @@
 package dev.bgan.report;
 
+import dev.bgan.train.Objectives;
+import dev.bgan.train.TrainConfigs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,19 +32,22 @@ final class ResultsTable {
   /**
    * The losses a run trained with: its row names when trained by one network ({@code single}) and by
    * posterior samples ({@code sampled}), its place among the families, and whether its discriminator
-   * (so its supervised baseline) has the reference's extra fake output.
+   * (so its supervised baseline) has the reference's extra fake output, as the train stage's objective says.
    */
   record Losses(String single, String sampled, int rank, boolean fakeOutput) {
     static Losses of(EvaluatedModel row) {
-      if (Boolean.parseBoolean(param(row, "wasserstein", "false"))) {
-        return new Losses("W-DCGAN", "W-GAN", 1, false);
+      boolean wasserstein = Boolean.parseBoolean(param(row, "wasserstein", "false"));
+      String objective = param(row, "objective", TrainConfigs.ORIG);
+      boolean fakeOutput = Objectives.isKnown(objective) && Objectives.of(TrainConfigs.defaults()
+          .setWasserstein(wasserstein).setObjective(objective).build()).firstClassOutput() == 1;
+      if (wasserstein) {
+        return new Losses("W-DCGAN", "W-GAN", 1, fakeOutput);
       }
-      String objective = param(row, "objective", "orig");
       return switch (objective) {
-        case "orig" -> new Losses("DCGAN", "GAN", 0, true);
-        case "lsgan" -> new Losses("LSGAN", "LSGAN", 2, false);
-        case "head" -> new Losses("DCGAN-HEAD", "GAN-HEAD", 3, false);
-        default -> new Losses("DCGAN-" + objective, "GAN-" + objective, 4, false);
+        case TrainConfigs.ORIG -> new Losses("DCGAN", "GAN", 0, fakeOutput);
+        case TrainConfigs.LSGAN -> new Losses("LSGAN", "LSGAN", 2, fakeOutput);
+        case TrainConfigs.HEAD -> new Losses("DCGAN-HEAD", "GAN-HEAD", 3, fakeOutput);
+        default -> new Losses("DCGAN-" + objective, "GAN-" + objective, 4, fakeOutput);
       };
     }
   }
