@@ -84,9 +84,7 @@ class InfoganEvaluationTest {
         Network d = networks.discriminator(m, k);
         d.load(ModelLayout.discriminator(ModelLayout.sampleDir(model.dir(), 150), k, TrainStage.VERSION), m);
         long[] q = d.heads(images, false, false).get(InfoganFamily.Q_LOGITS).argMax(1).toLongArray();
-        double expected = Double.parseDouble(Python.run(List.of("numpy", "scipy"), SCIPY,
-            String.join(",", Arrays.stream(q).mapToObj(Long::toString).toList()),
-            String.join(",", Arrays.stream(test.labels()).mapToObj(Integer::toString).toList())).strip());
+        double expected = scipyAccuracy(Arrays.stream(q).mapToInt(Math::toIntExact).toArray(), test.labels());
         assertEquals(expected, codes.getClusteringAccuracy(4 + k), 1e-12, "chain " + k);
         mean += expected / 2;
       }
@@ -121,10 +119,14 @@ class InfoganEvaluationTest {
       BatchNormStatistics.reestimate(d, train, m);
       int[] reestimated = InfoganEvaluation.categoricalCodes(d, test, m);
       assertTrue(!Arrays.equals(running, reestimated), "the statistics change Q's codes");
-      double expected = Double.parseDouble(Python.run(List.of("numpy", "scipy"), SCIPY,
-          String.join(",", Arrays.stream(reestimated).mapToObj(Integer::toString).toList()),
-          String.join(",", Arrays.stream(test.labels()).mapToObj(Integer::toString).toList())).strip());
-      assertEquals(expected, real.getInfogan().getClusteringAccuracy(4), 1e-12);
+      assertEquals(scipyAccuracy(reestimated, test.labels()), real.getInfogan().getClusteringAccuracy(4), 1e-12);
     }
+  }
+
+  /** scipy's clustering accuracy of {@code codes} against {@code labels} (linear_sum_assignment). */
+  private static double scipyAccuracy(int[] codes, int[] labels) {
+    return Double.parseDouble(Python.run(List.of("numpy", "scipy"), SCIPY,
+        String.join(",", Arrays.stream(codes).mapToObj(Integer::toString).toList()),
+        String.join(",", Arrays.stream(labels).mapToObj(Integer::toString).toList())).strip());
   }
 }
