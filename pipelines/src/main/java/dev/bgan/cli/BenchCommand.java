@@ -66,7 +66,9 @@ final class BenchCommand {
 
     @Option(names = {"--compare-torch", "--compare_torch"},
         description = "also time the same step in the system's PyTorch (python3 -c 'import torch'), from the script"
-            + " shipped as bench_torch_step.py, and print the ratio; skipped with a message when torch is absent")
+            + " shipped as bench_torch_step.py, and print the ratio, PyTorch's own matrix-product peak, the time the"
+            + " step's arithmetic takes at the better peak (floor_ms) and the largest speedup over PyTorch that"
+            + " floor allows; skipped with a message when torch is absent")
     boolean compareTorch;
 
     @Override
@@ -85,7 +87,7 @@ final class BenchCommand {
         TrainBenchmark.Result result = bench.run(g, warmup, iters);
         out.println(result.describe(peak));
         if (compareTorch) {
-          out.println(TorchComparison.run(size, channels, gfDim, dfDim, g, warmup, iters, result.medianMs()));
+          out.println(TorchComparison.run(size, channels, gfDim, dfDim, warmup, iters, result, peak));
         }
         out.flush();
       }

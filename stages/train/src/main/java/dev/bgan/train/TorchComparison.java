@@ -21,14 +21,21 @@ public final class TorchComparison {
   private static final String SCRIPT = "bench_torch_step.py";
   /** The first one that imports torch: the PATH's, then Debian's (which python3-torch installs into). */
   private static final List<String> INTERPRETERS = List.of("python3", "/usr/bin/python3");
-  private static final Pattern RESULT = Pattern.compile("torch_version=(\\S+) ms_per_iter=([0-9.]+)");
+  private static final Pattern RESULT = Pattern.compile(
+      "torch_version=(\\S+) ms_per_iter=([0-9.]+) sgemm_peak_gflops=([0-9.]+)");
   private static final long TIMEOUT_MINUTES = 30;
 
   private TorchComparison() {}
 
-  /** One line: PyTorch's median ms per iteration beside {@code bganMs}, or why it was skipped. */
-  public static String run(int size, int channels, int gfDim, int dfDim, int generators, int warmup, int iterations,
-      double bganMs) throws IOException, InterruptedException {
+  /**
+   * One line: PyTorch's median ms per iteration beside bgan's, or why it was skipped; and PyTorch's own
+   * matrix-product peak, so that the line also bounds the speedup: at the better of the two peaks
+   * ({@code floor_ms}), the step's arithmetic alone takes that long, and no implementation can beat
+   * PyTorch's time by more than {@code max_speedup} without a faster kernel than either BLAS has.
+   */
+  public static String run(int size, int channels, int gfDim, int dfDim, int warmup, int iterations,
+      TrainBenchmark.Result bgan, double enginePeakGflops) throws IOException, InterruptedException {
+    int generators = bgan.generators();
     String python = null;
     for (String candidate : INTERPRETERS) {
       if (python == null && exec(List.of(candidate, "-c", "import torch")).exitCode() == 0) {
@@ -56,8 +63,11 @@ public final class TorchComparison {
         return "torch gens=" + generators + " failed (exit " + result.exitCode() + "): " + result.output().strip();
       }
       double torchMs = Double.parseDouble(m.group(2));
-      return String.format(Locale.ROOT, "torch gens=%d version=%s ms_per_iter=%.1f bgan_speedup=%.2f", generators,
-          m.group(1), torchMs, torchMs / bganMs);
+      double torchPeak = Double.parseDouble(m.group(3));
+      double floorMs = bgan.limitMs(Math.max(enginePeakGflops, torchPeak));
+      return String.format(Locale.ROOT, "torch gens=%d version=%s ms_per_iter=%.1f bgan_speedup=%.2f"
+          + " torch_sgemm_peak_gflops=%.1f floor_ms=%.1f max_speedup=%.2f", generators, m.group(1), torchMs,
+          torchMs / bgan.medianMs(), torchPeak, floorMs, torchMs / floorMs);
     } finally {
       Files.deleteIfExists(script);
     }

@@ -5,6 +5,8 @@
 # baseline. The discriminator's weights take no gradient in the generators' step, as in bgan.
 # The transposed convolutions crop symmetrically (PyTorch cannot crop TensorFlow's asymmetric
 # "SAME" edge); their arithmetic is the same. Prints one line: torch_version=... ms_per_iter=...
+# sgemm_peak_gflops=... (the best of 2048 x 2048 float32 products in this PyTorch, same threads, as
+# bgan's own peak is measured: a bound on what any implementation of the step on this BLAS can reach).
 import argparse, math, statistics, time
 import torch
 import torch.nn as nn
@@ -98,4 +100,15 @@ for t in range(a.warmup + a.iters):
     iteration()
     if t >= a.warmup:
         times.append((time.perf_counter() - start) * 1000)
-print(f"torch_version={torch.__version__} ms_per_iter={statistics.median(times):.1f}")
+def sgemm_peak(n=2048, repeats=5):
+    x, y = torch.rand(n, n) * 2 - 1, torch.rand(n, n) * 2 - 1
+    best = math.inf
+    for r in range(-2, repeats):
+        start = time.perf_counter()
+        torch.mm(x, y)
+        if r >= 0:
+            best = min(best, time.perf_counter() - start)
+    return 2 * n ** 3 / best / 1e9
+
+print(f"torch_version={torch.__version__} ms_per_iter={statistics.median(times):.1f}"
+      f" sgemm_peak_gflops={sgemm_peak():.1f}")
