@@ -1,5 +1,9 @@
 package dev.bgan.cli;
 
+import static org.bytedeco.openblas.global.openblas.CblasColMajor;
+import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
+
 import dev.bgan.common.ComputeThreads;
 import dev.bgan.common.MachineFacts;
 import dev.bgan.evaluate.linalg.OpenBlas;
@@ -22,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.DoublePointer;
 
 /**
  * {@code bgan bench fid}: one FID of two .npy feature sets, timed per part (JVM start, .npy reading,
@@ -29,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * on the same files in a python3 subprocess (fid_bench.py), with the CPU model and the load average.
  * Beside wall-clock seconds, the process CPU seconds of the compute (all threads): on a shared
  * machine wall time mostly measures the other processes, CPU time much less so (spinning
- * OpenBLAS threads still count).
+ * OpenBLAS threads still count). Also the float64 matrix-product peak of the same OpenBLAS on the
+ * same threads, and the time the FID's level-3 arithmetic alone (two DSYRKs, DSYMM, DGEMM; the
+ * eigensolvers not counted) takes at that peak: a floor no implementation on this BLAS goes under.
  */
 final class FidBenchmark {
   private static final String SCRIPT = "fid_bench.py";
@@ -85,6 +92,14 @@ final class FidBenchmark {
     out.printf(Locale.ROOT, "java:  npy_read_s=%.3f openblas_load_s=%.3f statistics_s=%.3f sqrt_trace_s=%.3f"
         + " compute_s=%.3f compute_cpu_s=%.3f fid=%s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
         (t4 - t3) / 1e9, javaCompute, cpu4 - cpu2, fid);
+    double peak = dgemmPeakGflops(2048, 5);
+    long n = x.length + y.length;
+    long d = x[0].length;
+    // DSYRK of d x n data: the upper triangle, n d (d + 1) flops; DSYMM and DGEMM of d x d: 2 d^3 each.
+    double level3Flops = (double) n * d * (d + 1) + 4.0 * d * d * d;
+    out.printf(Locale.ROOT, "dgemm_peak_gflops=%.1f (2048x2048 float64 products, %d threads) level3_gflop=%.1f"
+        + " floor_s=%.3f (the level-3 part alone at the peak; eigensolvers not counted) compute_x_floor=%.2f%n",
+        peak, threads, level3Flops / 1e9, level3Flops / 1e9 / peak, javaCompute / (level3Flops / 1e9 / peak));
     out.flush();
     x = null;
     y = null;
@@ -108,6 +123,31 @@ final class FidBenchmark {
     }
     out.printf(Locale.ROOT, "# load average %.2f (1 min) after%n", MachineFacts.loadAverage());
     out.flush();
+  }
+
+  /** Best GFLOP/s of {@code n} x {@code n} float64 products through OpenBLAS on the pinned threads, after two untimed. */
+  private static double dgemmPeakGflops(int n, int repeats) {
+    try (DoublePointer a = new DoublePointer((long) n * n);
+        DoublePointer b = new DoublePointer((long) n * n);
+        DoublePointer c = new DoublePointer((long) n * n)) {
+      Random random = new Random(1);
+      for (long i = 0; i < (long) n * n; i++) {
+        a.put(i, random.nextDouble());
+        b.put(i, random.nextDouble());
+      }
+      double best = OpenBlas.parallel(() -> {
+        double fastest = Double.MAX_VALUE;
+        for (int r = -2; r < repeats; r++) {
+          long start = System.nanoTime();
+          cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, a, n, b, n, 0.0, c, n);
+          if (r >= 0) {
+            fastest = Math.min(fastest, (System.nanoTime() - start) / 1e9);
+          }
+        }
+        return fastest;
+      });
+      return 2.0 * n * n * n / best / 1e9;
+    }
   }
 
   /** numpy's timings and FID (keys of fid_bench.py, plus start_s), or null when python3 has no numpy. */
