@@ -97,8 +97,8 @@ final class FidBenchmark {
     long d = x[0].length;
     // DSYRK of d x n data: the upper triangle, n d (d + 1) flops; DSYMM and DGEMM of d x d: 2 d^3 each.
     double level3Flops = (double) n * d * (d + 1) + 4.0 * d * d * d;
-    out.printf(Locale.ROOT, "dgemm_peak_gflops=%.1f (2048x2048 float64 products, %d threads) level3_gflop=%.1f"
-        + " floor_s=%.3f (the level-3 part alone at the peak; eigensolvers not counted) compute_x_floor=%.2f%n",
+    out.printf(Locale.ROOT, "dgemm_peak_gflops=%.1f (2048x2048 float64 products, %d threads) level3_gflop=%.4g"
+        + " floor_s=%.3g (the level-3 part alone at the peak; eigensolvers not counted) compute_x_floor=%.2f%n",
         peak, threads, level3Flops / 1e9, level3Flops / 1e9 / peak, javaCompute / (level3Flops / 1e9 / peak));
     out.flush();
     x = null;

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,12 +55,7 @@ class MetricsCommandTest {
   }
 
   private static double value(CliRun run, String key) {
-    for (String field : run.lastLine().split(" ")) {
-      if (field.startsWith(key + "=")) {
-        return Double.parseDouble(field.substring(key.length() + 1));
-      }
-    }
-    throw new AssertionError("no " + key + " on the last line: " + run.out());
+    return number(run.lastLine(), key);
   }
 
   @Test
@@ -73,18 +70,31 @@ class MetricsCommandTest {
   void benchFidTimesJavaAndNumpyOnTheSameFiles() {
     CliRun run = CliRun.of("bench", "fid", "--n", "300", "--dims", "24", "--numpy-threads", "1").expectSuccess();
     List<String> lines = run.out().lines().filter(l -> !l.startsWith("#")).toList();
-    assertEquals(4, lines.size(), run.out());
+    assertEquals(5, lines.size(), run.out());
     assertTrue(lines.get(0).matches("jvm_start_s=\\d+\\.\\d{3} .*"), run.out());
     assertTrue(lines.get(1).matches("java:  npy_read_s=\\S+ openblas_load_s=\\S+ statistics_s=\\S+ sqrt_trace_s=\\S+"
         + " compute_s=\\S+ compute_cpu_s=\\S+ fid=\\S+"), run.out());
-    assertTrue(lines.get(2).startsWith("numpy: npy_read_s="), run.out());
-    assertTrue(lines.get(2).contains("OPENBLAS_NUM_THREADS=1"), run.out());
+    // the level-3 floor: two DSYRKs of 300 x 24 (upper triangles, n d (d + 1) flops each), DSYMM and DGEMM of 24 x 24
+    double peak = number(lines.get(2), "dgemm_peak_gflops");
+    double gflop = number(lines.get(2), "level3_gflop");
+    assertEquals((2 * 300.0 * 24 * 25 + 4.0 * 24 * 24 * 24) / 1e9, gflop, 1e-3 * gflop, run.out());
+    assertTrue(peak > 0, run.out());
+    assertEquals(gflop / peak, number(lines.get(2), "floor_s"), 1e-2 * gflop / peak, run.out());
+    assertTrue(lines.get(3).startsWith("numpy: npy_read_s="), run.out());
+    assertTrue(lines.get(3).contains("OPENBLAS_NUM_THREADS=1"), run.out());
     // the same files: the same FID to rounding
     String javaFid = lines.get(1).substring(lines.get(1).indexOf("fid=") + 4);
-    String numpyFid = lines.get(2).replaceAll(".* fid=(\\S+) .*", "$1");
+    String numpyFid = lines.get(3).replaceAll(".* fid=(\\S+) .*", "$1");
     assertEquals(Double.parseDouble(numpyFid), Double.parseDouble(javaFid), 1e-9 * Double.parseDouble(numpyFid));
-    assertTrue(lines.get(3).startsWith("java/numpy compute time (1 numpy threads): "), run.out());
+    assertTrue(lines.get(4).startsWith("java/numpy compute time (1 numpy threads): "), run.out());
     assertTrue(run.out().lines().anyMatch(l -> l.startsWith("# cpu: ")), run.out());
+  }
+
+  /** The number after {@code key=} in {@code line}. */
+  private static double number(String line, String key) {
+    Matcher m = Pattern.compile("(?:^| )" + Pattern.quote(key) + "=(\\S+)").matcher(line);
+    assertTrue(m.find(), key + " in " + line);
+    return Double.parseDouble(m.group(1));
   }
 
   @Test
