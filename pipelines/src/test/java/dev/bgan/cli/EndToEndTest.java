@@ -225,7 +225,7 @@ class EndToEndTest {
     assertEquals(List.of("python_pickle_numpy_load", "java_load", "prepare_direct", "prepare_flink_parallelism_2"),
         lines.stream().map(l -> l.split(" ")[0]).toList(), bench.out());
     assertTrue(lines.stream().allMatch(l -> l.matches(
-        "\\S+ images=60 seconds=\\d+\\.\\d{3} images_per_s=\\d+\\.\\d( jvm_cpu_s=\\d+\\.\\d{3})?")),
+        "\\S+ images=60 seconds=\\d+\\.\\d{3} images_per_s=\\d+\\.\\d( jvm_cpu_s=\\d+\\.\\d{3} jit_s=\\d+\\.\\d{3})?")),
         bench.out());
   }
 

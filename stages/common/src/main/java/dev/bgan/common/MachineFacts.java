@@ -31,6 +31,15 @@ public final class MachineFacts {
         && os.getProcessCpuTime() >= 0 ? os.getProcessCpuTime() / 1e9 : -1;
   }
 
+  /**
+   * Seconds this JVM's just-in-time compilers have spent compiling so far, or -1 where the JVM does not
+   * say: in a short stage, compiling the libraries' code can cost more CPU than the data work.
+   */
+  public static double jitSeconds() {
+    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() / 1e3 : -1;
+  }
+
   /** The system's load average over the last minute, or -1 where unknown. */
   public static double loadAverage() {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

@@ -35,11 +35,12 @@ public final class PrepareBenchmark {
   }
 
   /**
-   * One timed measurement: wall seconds, and the CPU seconds this JVM spent meanwhile (negative
-   * where unknown, and for Python, which runs in its own process), which other processes on a
-   * busy machine do not inflate.
+   * One timed measurement: wall seconds; the CPU seconds this JVM spent meanwhile, which other
+   * processes on a busy machine do not inflate; and the time its JIT compiler threads spent compiling
+   * meanwhile (elapsed, summed over those threads). The last two are negative where unknown, and
+   * for Python, which runs in its own process.
    */
-  public record Result(String what, int images, double seconds, double cpuSeconds) {
+  public record Result(String what, int images, double seconds, double cpuSeconds, double jitSeconds) {
     public double imagesPerSecond() {
       return images / seconds;
     }
@@ -47,7 +48,8 @@ public final class PrepareBenchmark {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%s images=%d seconds=%.3f images_per_s=%.1f%s", what, images, seconds,
-          imagesPerSecond(), cpuSeconds < 0 ? "" : String.format(Locale.ROOT, " jvm_cpu_s=%.3f", cpuSeconds));
+          imagesPerSecond(), cpuSeconds < 0 ? "" : String.format(Locale.ROOT, " jvm_cpu_s=%.3f", cpuSeconds))
+          + (jitSeconds < 0 ? "" : String.format(Locale.ROOT, " jit_s=%.3f", jitSeconds));
     }
   }
 
@@ -71,11 +73,13 @@ public final class PrepareBenchmark {
   public Result javaLoad(Path input) {
     Cifar10Dataset.forgetParsedBatches();
     double cpu = MachineFacts.processCpuSeconds();
+    double jit = MachineFacts.jitSeconds();
     long start = System.nanoTime();
     Cifar10Dataset dataset = Cifar10Dataset.load(Cifar10Files.locate(input));
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result("java_load", Math.toIntExact(dataset.summary().getSplitsList().stream()
-        .mapToLong(s -> s.getCount()).sum()), seconds, MachineFacts.processCpuSeconds() - cpu);
+        .mapToLong(s -> s.getCount()).sum()), seconds, MachineFacts.processCpuSeconds() - cpu,
+        MachineFacts.jitSeconds() - jit);
   }
 
   /** The whole prepare stage (load, shards written by {@code runner}, hashes, publish) into a fresh store. */
@@ -86,12 +90,13 @@ public final class PrepareBenchmark {
           .withRunner(runner);
       Cifar10Dataset.forgetParsedBatches();
       double cpu = MachineFacts.processCpuSeconds();
+      double jit = MachineFacts.jitSeconds();
       long start = System.nanoTime();
       DatasetPreparers.cifar10(Cifar10Sources.standard()).run(ArtifactStore.open(storeDir), request);
       double seconds = (System.nanoTime() - start) / 1e9;
       String what = runner.name().equals("direct") ? "prepare_direct"
           : "prepare_flink_parallelism_" + runner.parallelism();
-      return new Result(what, images, seconds, MachineFacts.processCpuSeconds() - cpu);
+      return new Result(what, images, seconds, MachineFacts.processCpuSeconds() - cpu, MachineFacts.jitSeconds() - jit);
     } finally {
       FileTrees.deleteRecursively(storeDir);
     }
@@ -100,7 +105,7 @@ public final class PrepareBenchmark {
   /** Python's pickle + numpy load of the same files into (N, 32, 32, 3) arrays. */
   public Result pythonLoad(Path input) throws IOException, InterruptedException {
     String[] words = python("load", input.toString()).trim().split("\\s+");
-    return new Result("python_pickle_numpy_load", Integer.parseInt(words[3]), Double.parseDouble(words[1]), -1);
+    return new Result("python_pickle_numpy_load", Integer.parseInt(words[3]), Double.parseDouble(words[1]), -1, -1);
   }
 
   private String python(String... args) throws IOException, InterruptedException {
