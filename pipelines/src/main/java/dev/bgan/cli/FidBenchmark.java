@@ -127,14 +127,10 @@ final class FidBenchmark {
 
   /** Best GFLOP/s of {@code n} x {@code n} float64 products through OpenBLAS on the pinned threads, after two untimed. */
   private static double dgemmPeakGflops(int n, int repeats) {
-    try (DoublePointer a = new DoublePointer((long) n * n);
-        DoublePointer b = new DoublePointer((long) n * n);
+    Random random = new Random(1);
+    try (DoublePointer a = new DoublePointer(random.doubles((long) n * n).toArray());
+        DoublePointer b = new DoublePointer(random.doubles((long) n * n).toArray());
         DoublePointer c = new DoublePointer((long) n * n)) {
-      Random random = new Random(1);
-      for (long i = 0; i < (long) n * n; i++) {
-        a.put(i, random.nextDouble());
-        b.put(i, random.nextDouble());
-      }
       double best = OpenBlas.parallel(() -> {
         double fastest = Double.MAX_VALUE;
         for (int r = -2; r < repeats; r++) {

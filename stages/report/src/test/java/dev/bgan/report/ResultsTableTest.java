@@ -58,6 +58,7 @@ class ResultsTableTest {
         """).strip().split("\n");
     assertEquals(reference[0], page.one("//tr[@data-method='Bayesian GAN (J = 2, M = 3)']/td[@data-n='100']/span").getTextContent());
     assertEquals(reference[1], page.one("//tr[@data-method='Supervised only']/td[@data-n='100']/span").getTextContent());
+    assertEquals("3", page.one("//tr[@data-method='Supervised only']/td[@data-n='100']").getAttribute("data-seeds"));
     assertEquals("3", page.one("//tr[@data-method='Supervised only']/td[@data-n='100']").getAttribute("data-runs"));
     assertEquals("50.00", page.one("//tr[@data-method='Supervised only (K outputs)']/td[@data-n='100']/span")
         .getTextContent());

@@ -72,14 +72,10 @@ public final class PrepareBenchmark {
   /** Parsing and validating every batch in Java (what prepare does before its pipeline runs). */
   public Result javaLoad(Path input) {
     Cifar10Dataset.forgetParsedBatches();
-    double cpu = MachineFacts.processCpuSeconds();
-    double jit = MachineFacts.jitSeconds();
-    long start = System.nanoTime();
+    Meter meter = Meter.start();
     Cifar10Dataset dataset = Cifar10Dataset.load(Cifar10Files.locate(input));
-    double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result("java_load", Math.toIntExact(dataset.summary().getSplitsList().stream()
-        .mapToLong(s -> s.getCount()).sum()), seconds, MachineFacts.processCpuSeconds() - cpu,
-        MachineFacts.jitSeconds() - jit);
+    return meter.stop("java_load", Math.toIntExact(dataset.summary().getSplitsList().stream()
+        .mapToLong(s -> s.getCount()).sum()));
   }
 
   /** The whole prepare stage (load, shards written by {@code runner}, hashes, publish) into a fresh store. */
@@ -89,16 +85,25 @@ public final class PrepareBenchmark {
       PrepareRequest request = PrepareRequest.defaults().withSourceDir(input).withPolicy(CachePolicy.FORCE)
           .withRunner(runner);
       Cifar10Dataset.forgetParsedBatches();
-      double cpu = MachineFacts.processCpuSeconds();
-      double jit = MachineFacts.jitSeconds();
-      long start = System.nanoTime();
+      Meter meter = Meter.start();
       DatasetPreparers.cifar10(Cifar10Sources.standard()).run(ArtifactStore.open(storeDir), request);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      String what = runner.name().equals("direct") ? "prepare_direct"
-          : "prepare_flink_parallelism_" + runner.parallelism();
-      return new Result(what, images, seconds, MachineFacts.processCpuSeconds() - cpu, MachineFacts.jitSeconds() - jit);
+      return meter.stop(runner.name().equals("direct") ? "prepare_direct"
+          : "prepare_flink_parallelism_" + runner.parallelism(), images);
     } finally {
       FileTrees.deleteRecursively(storeDir);
+    }
+  }
+
+  /** Wall clock, this JVM's CPU time and its compilers' time from a start, for one {@link Result}. */
+  private record Meter(long startNanos, double cpuSeconds, double jitSeconds) {
+    static Meter start() {
+      return new Meter(System.nanoTime(), MachineFacts.processCpuSeconds(), MachineFacts.jitSeconds());
+    }
+
+    Result stop(String what, int images) {
+      double seconds = (System.nanoTime() - startNanos) / 1e9;
+      return new Result(what, images, seconds, MachineFacts.processCpuSeconds() - cpuSeconds,
+          MachineFacts.jitSeconds() - jitSeconds);
     }
   }
 
